@@ -1,0 +1,109 @@
+"""Who may see and do what: the one place for permission rules.
+
+Roles mentor and supervisor are derived from data (an active mentor profile,
+direct subordinates); hr and admin are flags on the user. A record that a user
+may not see answers 404, so that its existence cannot be probed.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from functools import wraps
+
+from flask import abort, g
+from flask_login import current_user, login_required
+from sqlalchemy import exists, select
+
+from app.extensions import db
+from app.models import AssessmentSource, Employee, MentorProfile, User
+
+
+class Role(enum.StrEnum):
+    """The roles of the design card."""
+
+    EMPLOYEE = "employee"
+    MENTOR = "mentor"
+    SUPERVISOR = "supervisor"
+    HR = "hr"
+    ADMIN = "admin"
+
+
+def roles_of(user: User) -> frozenset[Role]:
+    """The roles a user holds now, derived in one query."""
+    roles: set[Role] = set()
+    if user.is_hr:
+        roles.add(Role.HR)
+    if user.is_admin:
+        roles.add(Role.ADMIN)
+    if user.employee_id is not None:
+        roles.add(Role.EMPLOYEE)
+        is_supervisor, is_mentor = db.session.execute(
+            select(
+                exists().where(Employee.supervisor_id == user.employee_id),
+                exists().where(
+                    MentorProfile.employee_id == user.employee_id,
+                    MentorProfile.is_active.is_(True),
+                ),
+            )
+        ).one()
+        if is_supervisor:
+            roles.add(Role.SUPERVISOR)
+        if is_mentor:
+            roles.add(Role.MENTOR)
+    return frozenset(roles)
+
+
+def current_roles() -> frozenset[Role]:
+    """The signed-in user's roles, computed once per request."""
+    if not current_user.is_authenticated:
+        return frozenset()
+    if "roles" not in g:
+        g.roles = roles_of(current_user)
+    return g.roles
+
+
+def has_role(*roles: Role) -> bool:
+    """True when the signed-in user holds any of the roles."""
+    return bool(current_roles() & set(roles))
+
+
+def role_required(*roles: Role) -> Callable:
+    """Restrict a view to signed-in users holding one of the roles (else 403)."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        @login_required
+        def wrapped(*args, **kwargs):
+            if not has_role(*roles):
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def can_view_employee(user: User, employee: Employee) -> bool:
+    """Self, the direct supervisor, HR and admin may see an employee's profile."""
+    return (
+        user.employee_id == employee.id
+        or (user.employee_id is not None and employee.supervisor_id == user.employee_id)
+        or user.is_hr
+        or user.is_admin
+    )
+
+
+def assessment_source_for(user: User, employee: Employee) -> AssessmentSource | None:
+    """The kind of assessment a user may record for an employee, if any.
+
+    The employee assesses themself, the direct supervisor gives the supervisor's
+    level, and HR records assessment-centre results.
+    """
+    if user.employee_id is not None and user.employee_id == employee.id:
+        return AssessmentSource.SELF
+    if user.employee_id is not None and employee.supervisor_id == user.employee_id:
+        return AssessmentSource.SUPERVISOR
+    if user.is_hr:
+        return AssessmentSource.ASSESSMENT
+    return None

@@ -1,0 +1,109 @@
+"""Command-line tasks: catalogues, demo data and accounts."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask
+
+from app.hr.catalogues import (
+    COMPETENCIES_FILE,
+    RANKS_FILE,
+    CatalogueError,
+    load_competencies,
+    load_ranks,
+)
+
+
+@click.command("load-catalogues")
+@click.option(
+    "--ranks",
+    "ranks_file",
+    type=click.Path(dir_okay=False),
+    default=str(RANKS_FILE),
+    show_default=True,
+)
+@click.option(
+    "--competencies",
+    "competencies_file",
+    type=click.Path(dir_okay=False),
+    default=str(COMPETENCIES_FILE),
+    show_default=True,
+)
+def load_catalogues_command(ranks_file: str, competencies_file: str) -> None:
+    """Load the rank catalogue and the ASN competency dictionary (idempotent)."""
+    try:
+        ranks = load_ranks(ranks_file)
+        competencies = load_competencies(competencies_file)
+    except CatalogueError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Ranks: {ranks.added} added, {ranks.updated} updated.")
+    click.echo(
+        f"Competencies: {competencies.added} added, {competencies.updated} updated."
+    )
+
+
+@click.command("seed-demo")
+@click.option(
+    "--employees",
+    default=300,
+    show_default=True,
+    type=click.IntRange(10, 50_000),
+    help="How many employees to generate.",
+)
+@click.option(
+    "--seed",
+    default=2026,
+    show_default=True,
+    help="Random seed; the same seed gives the same people.",
+)
+def seed_demo_command(employees: int, seed: int) -> None:
+    """Load catalogues and the Marelan demo organisation (idempotent)."""
+    from app.demo.seed import DEMO_PASSWORD, seed_demo
+
+    load_ranks()
+    load_competencies()
+    report = seed_demo(employees=employees, seed=seed, progress=click.echo)
+    click.echo(
+        f"Units {report.units}, positions {report.positions}, "
+        f"employees {report.employees} ({report.added_employees} new), "
+        f"assessments {report.added_assessments} new."
+    )
+    click.echo(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
+    for account in report.accounts:
+        click.echo(
+            f"  {account.role:<11} {account.nip_display}  "
+            f"{account.email}  {account.name}"
+        )
+
+
+@click.command("create-user")
+@click.option("--email", required=True, help="Login e-mail address.")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@click.option("--nip", help="Link the login to this employee (created if new).")
+@click.option("--name", help="Name of a new employee.")
+@click.option("--unit", "unit_code", help="Unit code of a new employee.")
+@click.option("--hr", is_flag=True, help="Give the HR role.")
+@click.option("--admin", is_flag=True, help="Give the admin role.")
+def create_user_command(email, password, nip, name, unit_code, hr, admin) -> None:
+    """Create a login, for an existing or new employee or a staff-only account."""
+    from app.auth.accounts import AccountError, create_user
+
+    try:
+        user = create_user(
+            email=email,
+            password=password,
+            nip=nip,
+            name=name,
+            unit_code=unit_code,
+            is_hr=hr,
+            is_admin=admin,
+        )
+    except AccountError as error:
+        raise click.BadParameter(str(error)) from None
+    click.echo(f"Created user {user.email} (id {user.id}).")
+
+
+def init_app(app: Flask) -> None:
+    """Register the commands with ``flask``."""
+    for command in (load_catalogues_command, seed_demo_command, create_user_command):
+        app.cli.add_command(command)

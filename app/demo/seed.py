@@ -1,0 +1,279 @@
+"""Loading the Marelan demo organisation into the database (``flask seed-demo``).
+
+Idempotent: units and positions are upserted by code, people are inserted only
+when their NIP is new, so the command can be re-run or asked for more people.
+Bulk inserts keep 20,000 employees to seconds.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import insert, select, update
+
+from app.auth.services import hash_password
+from app.demo import catalogue
+from app.demo.people import PersonPlan, plan_people
+from app.extensions import db
+from app.models import (
+    AssessmentSource,
+    Competency,
+    CompetencyAssessment,
+    Education,
+    Employee,
+    MentorProfile,
+    Position,
+    PositionCompetency,
+    PositionKind,
+    Rank,
+    Unit,
+    User,
+)
+from app.nip import format_nip
+
+DEMO_PASSWORD = "marelan-2026"
+_CHUNK = 2000
+
+
+@dataclass
+class DemoAccount:
+    """A demo login to print."""
+
+    role: str
+    name: str
+    nip_display: str
+    email: str
+
+
+@dataclass
+class SeedReport:
+    """What the seeding did."""
+
+    units: int = 0
+    positions: int = 0
+    employees: int = 0
+    added_employees: int = 0
+    added_assessments: int = 0
+    accounts: list[DemoAccount] = field(default_factory=list)
+
+
+def seed_demo(
+    employees: int = 300,
+    seed: int = 2026,
+    progress: Callable[[str], None] | None = None,
+    now: datetime | None = None,
+) -> SeedReport:
+    """Upsert the demo catalogue and insert the missing demo people."""
+    say = progress or (lambda message: None)
+    now = now or datetime.now(UTC)
+    report = SeedReport()
+    units = _upsert_units()
+    positions = _upsert_positions(units)
+    report.units, report.positions = len(units), len(positions)
+
+    people = plan_people(employees, seed)
+    existing = set(db.session.scalars(select(Employee.nip)))
+    new = [person for person in people if person.nip not in existing]
+    ranks = {rank.code: rank.id for rank in db.session.scalars(select(Rank))}
+    for start in range(0, len(new), _CHUNK):
+        chunk = new[start : start + _CHUNK]
+        db.session.execute(
+            insert(Employee), [_employee_row(p, units, positions, ranks) for p in chunk]
+        )
+        say(f"  employees {start + len(chunk)}/{len(new)}")
+    ids = dict(db.session.execute(select(Employee.nip, Employee.id)).tuples().all())
+    links = [
+        {"id": ids[p.nip], "supervisor_id": ids[p.supervisor_nip]}
+        for p in new
+        if p.supervisor_nip in ids
+    ]
+    if links:
+        db.session.execute(update(Employee), links)
+    _insert_users(new, ids)
+    _insert_mentors(new, ids, positions)
+    report.added_assessments = _insert_assessments(new, ids, positions, now, say)
+    db.session.commit()
+
+    report.added_employees = len(new)
+    report.employees = len(ids)
+    report.accounts = [
+        DemoAccount(p.role, f"{p.name}, {p.back_title}", format_nip(p.nip), p.email)
+        for p in people
+        if p.role
+    ]
+    report.accounts.sort(key=lambda a: _ROLE_ORDER.index(a.role))
+    return report
+
+
+_ROLE_ORDER = ["employee", "mentor", "supervisor", "hr", "admin"]
+
+
+def _upsert_units() -> dict[str, Unit]:
+    units = {unit.code: unit for unit in db.session.scalars(select(Unit))}
+    for spec in catalogue.UNITS:
+        unit = units.get(spec["code"]) or Unit(code=spec["code"])
+        unit.name, unit.kind = spec["name"], spec["kind"]
+        unit.parent = units[spec["parent"]] if spec["parent"] else None
+        units[spec["code"]] = unit
+        db.session.add(unit)
+    db.session.flush()
+    return units
+
+
+def _upsert_positions(units: dict[str, Unit]) -> dict[str, Position]:
+    ranks = {rank.code: rank for rank in db.session.scalars(select(Rank))}
+    competencies = {c.code: c for c in db.session.scalars(select(Competency))}
+    positions = {p.code: p for p in db.session.scalars(select(Position))}
+    for spec in catalogue.POSITIONS:
+        position = positions.get(spec["code"]) or Position(code=spec["code"])
+        position.name = spec["name"]
+        position.kind = PositionKind(spec["kind"])
+        position.level = spec["level"]
+        position.unit = units[spec["unit"]] if spec["unit"] else None
+        position.min_rank = ranks.get(spec["min_rank"])
+        position.min_education = Education(spec["min_education"])
+        current = {r.competency.code: r for r in position.requirements}
+        for code, level in spec["competencies"].items():
+            if code in current:
+                current[code].required_level = level
+            else:
+                position.requirements.append(
+                    PositionCompetency(
+                        competency=competencies[code], required_level=level
+                    )
+                )
+        for code, requirement in current.items():
+            if code not in spec["competencies"]:
+                position.requirements.remove(requirement)
+        positions[spec["code"]] = position
+        db.session.add(position)
+    db.session.flush()
+    return positions
+
+
+def _employee_row(person: PersonPlan, units, positions, ranks) -> dict:
+    return {
+        "nip": person.nip,
+        "name": person.name,
+        "front_title": person.front_title,
+        "back_title": person.back_title,
+        "employment_type": "PNS",
+        "education": Education(person.education),
+        "unit_id": units[person.unit].id,
+        "rank_id": ranks[person.rank],
+        "position_id": positions[person.position].id,
+        "rank_since": person.rank_since,
+        "position_since": person.position_since,
+    }
+
+
+def _insert_users(new: list[PersonPlan], ids: dict[str, int]) -> None:
+    # One hash for every demo login keeps seeding 20,000 people fast.
+    password_hash = hash_password(DEMO_PASSWORD)
+    rows = [
+        {
+            "employee_id": ids[p.nip],
+            "email": p.email,
+            "password_hash": password_hash,
+            "is_hr": p.role == "hr",
+            "is_admin": p.role == "admin",
+            "active": True,
+            "created_at": datetime.now(UTC),
+        }
+        for p in new
+    ]
+    for start in range(0, len(rows), _CHUNK):
+        db.session.execute(insert(User), rows[start : start + _CHUNK])
+
+
+def _insert_mentors(new: list[PersonPlan], ids, positions) -> None:
+    rows = []
+    for person in new:
+        if person.mentor_capacity is None:
+            continue
+        requirements = positions[person.position].requirements
+        strengths = sorted(
+            (
+                r.competency.name
+                for r in requirements
+                if r.competency.code.startswith("T.")
+            ),
+        )
+        rows.append(
+            {
+                "employee_id": ids[person.nip],
+                "capacity": person.mentor_capacity,
+                "expertise": ", ".join(strengths),
+                "is_active": True,
+                "created_at": datetime.now(UTC),
+            }
+        )
+    if rows:
+        db.session.execute(insert(MentorProfile), rows)
+
+
+def _insert_assessments(new, ids, positions, now: datetime, say) -> int:
+    """Self-assessments for everyone, supervisor levels for about two in three."""
+    requirements = {
+        code: [(r.competency_id, r.required_level) for r in position.requirements]
+        for code, position in positions.items()
+    }
+    rows: list[dict] = []
+    total = 0
+    for number, person in enumerate(new, 1):
+        rng = random.Random(person.assessment_seed)
+        employee_id = ids[person.nip]
+        user_id = None  # demo levels are imported, not typed by a user
+        self_day = now - timedelta(days=rng.randint(60, 300))
+        has_supervisor_level = person.supervisor_nip is not None and rng.random() < 0.65
+        for competency_id, required in requirements[person.position]:
+            self_level = _clip(required + rng.choice((-1, 0, 0, 1, 1)))
+            rows.append(
+                _assessment(
+                    employee_id,
+                    competency_id,
+                    self_level,
+                    AssessmentSource.SELF,
+                    self_day,
+                    user_id,
+                )
+            )
+            if has_supervisor_level:
+                level = _clip(required + rng.choice((-2, -1, -1, 0, 0, 1)))
+                day = self_day + timedelta(days=rng.randint(5, 50))
+                rows.append(
+                    _assessment(
+                        employee_id,
+                        competency_id,
+                        level,
+                        AssessmentSource.SUPERVISOR,
+                        day,
+                        user_id,
+                    )
+                )
+        if len(rows) >= _CHUNK * 5 or number == len(new):
+            if rows:
+                db.session.execute(insert(CompetencyAssessment), rows)
+            total += len(rows)
+            rows = []
+            say(f"  assessments for {number}/{len(new)} employees")
+    return total
+
+
+def _assessment(employee_id, competency_id, level, source, when, user_id) -> dict:
+    return {
+        "employee_id": employee_id,
+        "competency_id": competency_id,
+        "level": level,
+        "source": source,
+        "assessed_by_id": user_id,
+        "note": "",
+        "assessed_at": when,
+    }
+
+
+def _clip(level: int) -> int:
+    return max(1, min(5, level))

@@ -1,0 +1,80 @@
+"""Translated, styled error pages; no stack trace ever reaches a user."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from app.extensions import db, htmx
+
+TITLES = {
+    400: _l("The request could not be understood"),
+    403: _l("You may not open this page"),
+    404: _l("Page not found"),
+    405: _l("That action is not allowed here"),
+    413: _l("The upload is too large"),
+    422: _l("The data could not be processed"),
+    429: _l("Too many attempts"),
+    500: _l("Something went wrong on our side"),
+}
+MESSAGES = {
+    400: _l("Please check what you entered and try again."),
+    403: _l("Your account does not have access to this page."),
+    404: _l("The page or record does not exist, or you may not see it."),
+    405: _l("Go back and use the buttons on the page."),
+    413: _l("Choose a smaller file and try again."),
+    422: _l("Please check what you entered and try again."),
+    429: _l("Please wait a minute before trying again."),
+    500: _l("The error has been logged. Please try again in a moment."),
+}
+CSRF_MESSAGE = _l(
+    "Your form has expired or did not come from this site. "
+    "Reload the page and try again."
+)
+
+
+def _render(code: int, detail=None):
+    template = "errors/_error.html" if htmx else "errors/error.html"
+    return (
+        render_template(
+            template,
+            code=code,
+            title=TITLES.get(code, TITLES[500]),
+            message=detail or MESSAGES.get(code, MESSAGES[500]),
+        ),
+        code,
+    )
+
+
+def init_app(app: Flask) -> None:
+    """Register the error handlers."""
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError):
+        return _render(400, CSRF_MESSAGE)
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if error.code is None or error.code < 400:
+            return error
+        # Only descriptions we wrote ourselves (abort(..., description=_("..."))) are
+        # shown; Werkzeug's English defaults are replaced by translated text.
+        detail = None
+        if error.description != type(error).description:
+            detail = error.description
+        return _render(error.code, detail)
+
+    @app.errorhandler(Exception)
+    def unexpected_error(error: Exception):
+        if isinstance(error, HTTPException):
+            return http_error(error)
+        app.logger.exception("Unhandled error", exc_info=error)
+        db.session.rollback()
+        return _render(500)
+
+    @app.errorhandler(InternalServerError)
+    def internal_error(error: InternalServerError):
+        db.session.rollback()
+        return _render(500)

@@ -1,0 +1,1 @@
+"""HR: the employee directory and, later, monitoring and exports."""

@@ -1,0 +1,51 @@
+"""Directory filters: a GET form, so no CSRF token."""
+
+from flask_babel import lazy_gettext as _l
+from wtforms import Form, StringField
+from wtforms.validators import Length, ValidationError
+
+
+class DirectoryFilterForm(Form):
+    """Name/NIP search, unit, rank and page, validated against the catalogues."""
+
+    q = StringField(
+        _l("Name or NIP"),
+        validators=[Length(max=100, message=_l("Search for at most 100 characters."))],
+    )
+    unit = StringField(_l("Unit"))
+    rank = StringField(_l("Rank"))
+    page = StringField()
+
+    def __init__(self, formdata, unit_ids: set[int], rank_ids: set[int]) -> None:
+        super().__init__(formdata)
+        self._unit_ids = unit_ids
+        self._rank_ids = rank_ids
+
+    @staticmethod
+    def _as_id(value: str | None) -> int | None:
+        value = (value or "").strip()
+        return int(value) if value.isdigit() else None
+
+    def validate_unit(self, field: StringField) -> None:
+        if field.data and self._as_id(field.data) not in self._unit_ids:
+            raise ValidationError(_l("There is no such unit."))
+
+    def validate_rank(self, field: StringField) -> None:
+        if field.data and self._as_id(field.data) not in self._rank_ids:
+            raise ValidationError(_l("There is no such rank."))
+
+    def validate_page(self, field: StringField) -> None:
+        if field.data and (self._as_id(field.data) or 0) < 1:
+            raise ValidationError(_l("The page number must be a whole number from 1."))
+
+    @property
+    def unit_id(self) -> int | None:
+        return self._as_id(self.unit.data)
+
+    @property
+    def rank_id(self) -> int | None:
+        return self._as_id(self.rank.data)
+
+    @property
+    def page_number(self) -> int:
+        return self._as_id(self.page.data) or 1

@@ -1,0 +1,41 @@
+"""HR and admin: the employee directory with search-as-you-type."""
+
+from flask import Blueprint, current_app, render_template, request
+
+from app.access import Role, role_required
+from app.extensions import htmx
+from app.hr.forms import DirectoryFilterForm
+from app.hr.services import (
+    all_ranks,
+    all_units,
+    search_employees,
+    unit_with_descendants,
+)
+
+bp = Blueprint("hr", __name__, url_prefix="/hr")
+
+
+@bp.get("/employees")
+@role_required(Role.HR, Role.ADMIN)
+def employees():
+    """List employees, filtered by name/NIP, unit (with sub-units) and rank."""
+    units, ranks = all_units(), all_ranks()
+    form = DirectoryFilterForm(
+        request.args, {u.id for u in units}, {r.id for r in ranks}
+    )
+    status, results = 200, None
+    if form.validate():
+        unit_ids = unit_with_descendants(units, form.unit_id) if form.unit_id else None
+        results = search_employees(
+            form.q.data or "",
+            unit_ids,
+            form.rank_id,
+            form.page_number,
+            current_app.config["DIRECTORY_PAGE_SIZE"],
+        )
+    else:
+        status = 400
+    context = {"form": form, "results": results, "units": units, "ranks": ranks}
+    if htmx.target == "directory-results":
+        return render_template("hr/_results.html", **context), status
+    return render_template("hr/employees.html", **context), status

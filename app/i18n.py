@@ -1,0 +1,27 @@
+"""Language and time zone: Bahasa Indonesia by default, English on request."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, request
+from flask_login import current_user
+
+from app.extensions import babel
+
+LOCALE_COOKIE = "jenjang_locale"
+LOCALE_COOKIE_MAX_AGE = 365 * 24 * 3600
+
+
+def select_locale() -> str:
+    """The signed-in user's saved language, else the cookie, else Indonesian."""
+    languages = current_app.config["LANGUAGES"]
+    if current_user.is_authenticated and current_user.locale in languages:
+        return current_user.locale
+    cookie = request.cookies.get(LOCALE_COOKIE)
+    if cookie in languages:
+        return cookie
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def init_app(app: Flask) -> None:
+    """Bind Flask-Babel with our locale selector; times show in WIB."""
+    babel.init_app(app, locale_selector=select_locale)

@@ -1,0 +1,59 @@
+"""The home page for each role, and the language switch."""
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user
+
+from app.access import Role, current_roles
+from app.extensions import db
+from app.i18n import LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE
+from app.main.urls import safe_next
+from app.profile.services import direct_subordinates
+
+bp = Blueprint("main", __name__)
+
+
+@bp.get("/")
+def index():
+    """Show the home page fitting the user's roles; anonymous users sign in."""
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login"))
+    roles = current_roles()
+    subordinates = []
+    if Role.SUPERVISOR in roles:
+        subordinates = direct_subordinates(current_user.employee_id)
+    return render_template("main/index.html", subordinates=subordinates)
+
+
+@bp.post("/locale")
+def set_locale():
+    """Switch the interface language and remember the choice."""
+    locale = request.form.get("locale", "")
+    if locale not in current_app.config["LANGUAGES"]:
+        abort(400)
+    response = redirect(safe_next(request.form.get("next")), code=303)
+    response.set_cookie(
+        LOCALE_COOKIE,
+        locale,
+        max_age=LOCALE_COOKIE_MAX_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+    )
+    if current_user.is_authenticated:
+        current_user.locale = locale
+        db.session.commit()
+    return response
+
+
+@bp.get("/healthz")
+def health():
+    """Report that the worker is up (for the reverse proxy)."""
+    return {"status": "ok"}

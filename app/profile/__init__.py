@@ -1,0 +1,1 @@
+"""Employee profiles and competency assessments."""

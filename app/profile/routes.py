@@ -1,0 +1,142 @@
+"""Profiles: identity, competency standing against the position, assessments."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_htmx import make_response
+from flask_login import current_user, login_required
+
+from app.access import assessment_source_for, can_view_employee
+from app.extensions import htmx
+from app.models import Employee
+from app.profile.forms import AssessmentForm
+from app.profile.services import (
+    AssessmentError,
+    assessment_history,
+    competency_by_code,
+    competency_standings,
+    load_employee,
+    record_assessment,
+    summarize,
+)
+
+bp = Blueprint("profile", __name__)
+
+
+def _visible_employee(employee_id: int) -> Employee:
+    """The employee, if the signed-in user may see them; 404 otherwise."""
+    employee = load_employee(employee_id)
+    if employee is None or not can_view_employee(current_user, employee):
+        abort(404)
+    return employee
+
+
+def _page_number() -> int:
+    page = request.args.get("page", "1")
+    if not page.isdigit() or int(page) < 1:
+        abort(400, description=_("The page number must be a whole number from 1."))
+    return int(page)
+
+
+def _render_profile(employee: Employee, errors: dict | None = None, status: int = 200):
+    standings = competency_standings(employee)
+    return render_template(
+        "profile/detail.html",
+        employee=employee,
+        standings=standings,
+        summary=summarize(standings),
+        history=assessment_history(employee.id),
+        source=assessment_source_for(current_user, employee),
+        errors=errors or {},
+    ), status
+
+
+@bp.get("/profile")
+@login_required
+def index():
+    """Show the signed-in employee's own profile."""
+    if current_user.employee_id is None:
+        abort(404)
+    return _render_profile(_visible_employee(current_user.employee_id))
+
+
+@bp.get("/employees/<int:employee_id>")
+@login_required
+def detail(employee_id: int):
+    """Show an employee's profile to themself, their supervisor, HR or admin."""
+    return _render_profile(_visible_employee(employee_id))
+
+
+@bp.post("/employees/<int:employee_id>/competencies/<code>")
+@login_required
+def assess(employee_id: int, code: str):
+    """Record a level for one competency: self, supervisor or assessment centre."""
+    employee = _visible_employee(employee_id)
+    source = assessment_source_for(current_user, employee)
+    if source is None:
+        abort(403)
+    competency = competency_by_code(code)
+    if competency is None:
+        abort(404)
+    form = AssessmentForm()
+    if form.validate_on_submit():
+        try:
+            record_assessment(
+                employee,
+                competency,
+                form.level_value,
+                source,
+                current_user,
+                form.note.data,
+            )
+        except AssessmentError as error:
+            form.level.errors = [error.message]
+        else:
+            return _assessed(employee, competency)
+    errors = {code: {name: list(f.errors) for name, f in form._fields.items()}}
+    if htmx and not htmx.boosted:
+        return _row(employee, competency.id, errors, status=422)
+    return _render_profile(employee, errors, status=422)
+
+
+def _assessed(employee: Employee, competency):
+    """The response after a saved assessment: the row (htmx) or a redirect."""
+    message = _("Saved: %(name)s.", name=competency.name)
+    if htmx and not htmx.boosted:
+        return _row(employee, competency.id, {}, oob=True, trigger=message)
+    flash(message, "success")
+    target = (
+        url_for("profile.index")
+        if employee.id == current_user.employee_id
+        else url_for("profile.detail", employee_id=employee.id)
+    )
+    return redirect(f"{target}#competency-{competency.code}", code=303)
+
+
+def _row(employee, competency_id, errors, status=200, oob=False, trigger=None):
+    """One competency row; with ``oob`` also the summary and history it changed."""
+    standing = competency_standings(employee, competency_id)[0]
+    context = {
+        "employee": employee,
+        "standing": standing,
+        "source": assessment_source_for(current_user, employee),
+        "errors": errors,
+        "oob": oob,
+    }
+    if oob:
+        context["summary"] = summarize(competency_standings(employee))
+        context["history"] = assessment_history(employee.id)
+    body = render_template("profile/_assessed.html", **context)
+    return make_response(
+        body, status, trigger={"jenjang:saved": trigger} if trigger else None
+    )
+
+
+@bp.get("/employees/<int:employee_id>/history")
+@login_required
+def history(employee_id: int):
+    """Page through an employee's assessment history."""
+    employee = _visible_employee(employee_id)
+    page = assessment_history(employee.id, _page_number())
+    if htmx.target == "assessment-history":
+        return render_template("profile/_history.html", employee=employee, history=page)
+    return render_template("profile/history.html", employee=employee, history=page)

@@ -1,0 +1,275 @@
+"""Competency standing of an employee against their position, and assessments."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from flask_babel import lazy_gettext as _l
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from app.extensions import db
+from app.models import (
+    AssessmentSource,
+    Competency,
+    CompetencyAssessment,
+    CompetencyCategory,
+    Employee,
+    PositionCompetency,
+    User,
+)
+from app.models.types import utcnow
+
+LEVELS = range(1, 6)
+HISTORY_PAGE_SIZE = 10
+
+_CATEGORY_ORDER = case(
+    {
+        CompetencyCategory.MANAJERIAL.value: 0,
+        CompetencyCategory.SOSIAL_KULTURAL.value: 1,
+        CompetencyCategory.TEKNIS.value: 2,
+    },
+    value=Competency.category,
+    else_=3,
+)
+
+
+class AssessmentError(ValueError):
+    """An assessment that breaks a rule; the message is shown to the user."""
+
+    def __init__(self, message) -> None:
+        super().__init__(str(message))
+        self.message = message
+
+
+@dataclass
+class CompetencyStanding:
+    """One competency of an employee: required level, latest level per source."""
+
+    competency: Competency
+    required: int | None
+    latest: dict[AssessmentSource, CompetencyAssessment] = field(default_factory=dict)
+
+    def level(self, source: AssessmentSource) -> int | None:
+        """The latest level from one source, if any."""
+        assessment = self.latest.get(source)
+        return assessment.level if assessment else None
+
+    @property
+    def effective(self) -> CompetencyAssessment | None:
+        """The assessment the gap is computed from.
+
+        The newer of the supervisor's and the assessment centre's levels wins;
+        the self-assessment counts only where neither exists.
+        """
+        external = [
+            self.latest[source]
+            for source in (AssessmentSource.SUPERVISOR, AssessmentSource.ASSESSMENT)
+            if source in self.latest
+        ]
+        if external:
+            return max(external, key=lambda a: (a.assessed_at, a.id))
+        return self.latest.get(AssessmentSource.SELF)
+
+    @property
+    def effective_level(self) -> int | None:
+        effective = self.effective
+        return effective.level if effective else None
+
+    @property
+    def gap(self) -> int | None:
+        """Levels still missing to the requirement (0 when met), None if unknown."""
+        if self.required is None:
+            return None
+        return max(self.required - (self.effective_level or 0), 0)
+
+    @property
+    def status(self) -> str:
+        """ "met", "gap", "unassessed" (required, no level yet) or "extra"."""
+        if self.required is None:
+            return "extra"
+        if self.effective is None:
+            return "unassessed"
+        return "met" if self.gap == 0 else "gap"
+
+
+@dataclass
+class StandingSummary:
+    """Counts shown above the competency list."""
+
+    required: int
+    met: int
+    gaps: int
+    unassessed: int
+    total_gap: int
+
+
+def load_employee(employee_id: int) -> Employee | None:
+    """An employee with rank, position, unit and supervisor, in one query."""
+    return db.session.scalars(
+        select(Employee)
+        .where(Employee.id == employee_id)
+        .options(
+            joinedload(Employee.rank),
+            joinedload(Employee.position),
+            joinedload(Employee.unit),
+            joinedload(Employee.supervisor),
+        )
+    ).first()
+
+
+def direct_subordinates(supervisor_id: int) -> Sequence[Employee]:
+    """The employees reporting directly to a supervisor, by name."""
+    return db.session.scalars(
+        select(Employee)
+        .where(Employee.supervisor_id == supervisor_id)
+        .options(joinedload(Employee.rank), joinedload(Employee.position))
+        .order_by(Employee.name)
+    ).all()
+
+
+def _latest_assessments(
+    employee_id: int, competency_id: int | None = None
+) -> Sequence[CompetencyAssessment]:
+    """The newest assessment per competency and source, with competencies loaded."""
+    conditions = [CompetencyAssessment.employee_id == employee_id]
+    if competency_id is not None:
+        conditions.append(CompetencyAssessment.competency_id == competency_id)
+    ranked = (
+        select(
+            CompetencyAssessment.id,
+            func.row_number()
+            .over(
+                partition_by=(
+                    CompetencyAssessment.competency_id,
+                    CompetencyAssessment.source,
+                ),
+                order_by=(
+                    CompetencyAssessment.assessed_at.desc(),
+                    CompetencyAssessment.id.desc(),
+                ),
+            )
+            .label("position"),
+        )
+        .where(*conditions)
+        .subquery()
+    )
+    return db.session.scalars(
+        select(CompetencyAssessment)
+        .join(ranked, ranked.c.id == CompetencyAssessment.id)
+        .where(ranked.c.position == 1)
+        .options(
+            joinedload(CompetencyAssessment.competency).selectinload(Competency.levels)
+        )
+    ).all()
+
+
+def competency_standings(
+    employee: Employee, competency_id: int | None = None
+) -> list[CompetencyStanding]:
+    """Every competency the position requires or that was assessed, in order.
+
+    With ``competency_id`` only that competency's standing (for one row's update).
+    """
+    standings: dict[int, CompetencyStanding] = {}
+    if employee.position_id is not None:
+        query = (
+            select(PositionCompetency)
+            .where(PositionCompetency.position_id == employee.position_id)
+            .options(
+                joinedload(PositionCompetency.competency).selectinload(
+                    Competency.levels
+                )
+            )
+        )
+        if competency_id is not None:
+            query = query.where(PositionCompetency.competency_id == competency_id)
+        for requirement in db.session.scalars(query):
+            standings[requirement.competency_id] = CompetencyStanding(
+                requirement.competency, requirement.required_level
+            )
+    for assessment in _latest_assessments(employee.id, competency_id):
+        standing = standings.setdefault(
+            assessment.competency_id, CompetencyStanding(assessment.competency, None)
+        )
+        standing.latest[assessment.source] = assessment
+    order = {
+        CompetencyCategory.MANAJERIAL: 0,
+        CompetencyCategory.SOSIAL_KULTURAL: 1,
+        CompetencyCategory.TEKNIS: 2,
+    }
+    return sorted(
+        standings.values(),
+        key=lambda s: (
+            s.required is None,
+            order[s.competency.category],
+            s.competency.code,
+        ),
+    )
+
+
+def summarize(standings: Sequence[CompetencyStanding]) -> StandingSummary:
+    """Count met, open and unassessed requirements."""
+    required = [s for s in standings if s.required is not None]
+    return StandingSummary(
+        required=len(required),
+        met=sum(1 for s in required if s.status == "met"),
+        gaps=sum(1 for s in required if s.status == "gap"),
+        unassessed=sum(1 for s in required if s.status == "unassessed"),
+        total_gap=sum(s.gap or 0 for s in required),
+    )
+
+
+def competency_by_code(code: str) -> Competency | None:
+    """A competency of the dictionary by its code (M.01, T.03, ...)."""
+    return db.session.scalars(
+        select(Competency)
+        .where(Competency.code == code)
+        .options(selectinload(Competency.levels))
+    ).first()
+
+
+def record_assessment(
+    employee: Employee,
+    competency: Competency,
+    level: int,
+    source: AssessmentSource,
+    assessed_by: User,
+    note: str = "",
+) -> CompetencyAssessment:
+    """Store a new dated level; earlier ones stay as history."""
+    if level not in LEVELS:
+        raise AssessmentError(_l("Choose a level from 1 to 5."))
+    note = (note or "").strip()
+    if len(note) > 500:
+        raise AssessmentError(_l("The note can be at most 500 characters."))
+    assessment = CompetencyAssessment(
+        employee_id=employee.id,
+        competency_id=competency.id,
+        level=level,
+        source=source,
+        assessed_by_id=assessed_by.id,
+        note=note,
+        assessed_at=utcnow(),
+    )
+    db.session.add(assessment)
+    db.session.commit()
+    return assessment
+
+
+def assessment_history(employee_id: int, page: int = 1) -> Pagination:
+    """The employee's assessments, newest first, one page at a time."""
+    query = (
+        select(CompetencyAssessment)
+        .where(CompetencyAssessment.employee_id == employee_id)
+        .options(
+            joinedload(CompetencyAssessment.competency),
+            joinedload(CompetencyAssessment.assessed_by).joinedload(User.employee),
+        )
+        .order_by(
+            CompetencyAssessment.assessed_at.desc(), CompetencyAssessment.id.desc()
+        )
+    )
+    return db.paginate(query, page=page, per_page=HISTORY_PAGE_SIZE, error_out=False)

@@ -1,0 +1,37 @@
+// Jenjang's small client script: everything works without it; it only adds
+// feedback to htmx swaps.
+(function () {
+  "use strict";
+
+  function flash(message, kind) {
+    var region = document.getElementById("flash");
+    if (!region) return;
+    var p = document.createElement("p");
+    p.className = "flash flash-" + (kind || "success");
+    p.setAttribute("role", "status");
+    p.textContent = message;
+    region.replaceChildren(p);
+  }
+
+  // A saved assessment answers with HX-Trigger {"jenjang:saved": "<message>"}.
+  document.body.addEventListener("jenjang:saved", function (event) {
+    flash(event.detail.value, "success");
+  });
+
+  // After a swap, mark the new element briefly so the change is visible.
+  document.body.addEventListener("htmx:afterSwap", function (event) {
+    var target = event.detail.target;
+    if (target && target.classList && target.classList.contains("competency")) {
+      var fresh = document.getElementById(target.id);
+      if (fresh) fresh.classList.add("saved-flash");
+    }
+  });
+
+  // Errors htmx does not swap (403, 404, 500...) carry a short message partial.
+  document.body.addEventListener("htmx:responseError", function (event) {
+    var holder = document.createElement("div");
+    holder.innerHTML = event.detail.xhr.responseText;
+    var text = holder.querySelector(".error-box p");
+    flash(text ? text.textContent : event.detail.xhr.statusText, "error");
+  });
+})();

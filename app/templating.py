@@ -1,0 +1,43 @@
+"""Template helpers: localised catalogue fields, WIB times, roles, HTTP caching."""
+
+from __future__ import annotations
+
+from flask import Flask, Response
+from flask_babel import format_datetime, get_locale
+
+from app.access import Role, current_roles
+from app.nip import format_nip
+
+
+def localized(obj, field: str) -> str:
+    """``obj.<field>_en`` in the English interface when filled, else ``obj.<field>``."""
+    if str(get_locale()) == "en":
+        english = getattr(obj, f"{field}_en", "")
+        if english:
+            return english
+    return getattr(obj, field)
+
+
+def init_app(app: Flask) -> None:
+    """Register filters, globals and the ``Vary`` header."""
+    app.jinja_env.filters["nip"] = format_nip
+    app.jinja_env.filters["wib"] = lambda value, fmt="medium": (
+        format_datetime(value, fmt) + " WIB" if value else ""
+    )
+    app.jinja_env.globals.update(
+        localized=localized,
+        current_roles=current_roles,
+        Role=Role,
+        get_locale=get_locale,
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    @app.after_request
+    def vary_on_htmx(response: Response) -> Response:
+        # A URL serves a page or a partial by HX-Request; caches must keep both.
+        response.vary.add("HX-Request")
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
