@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 from flask import Flask, render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, default_exceptions
 
 from app.extensions import db, htmx
 
@@ -35,6 +37,13 @@ CSRF_MESSAGE = _l(
 )
 
 
+def fail(code: int, message) -> NoReturn:
+    """Stop the request with an HTTP error and a message written for the user."""
+    error = default_exceptions[code](description=str(message))
+    error.user_message = message
+    raise error
+
+
 def _render(code: int, detail=None):
     template = "errors/_error.html" if htmx else "errors/error.html"
     return (
@@ -59,12 +68,9 @@ def init_app(app: Flask) -> None:
     def http_error(error: HTTPException):
         if error.code is None or error.code < 400:
             return error
-        # Only descriptions we wrote ourselves (abort(..., description=_("..."))) are
-        # shown; Werkzeug's English defaults are replaced by translated text.
-        detail = None
-        if error.description != type(error).description:
-            detail = error.description
-        return _render(error.code, detail)
+        # Only messages we wrote (see ``fail``) are shown; library descriptions
+        # are English and technical, so they give way to translated text.
+        return _render(error.code, getattr(error, "user_message", None))
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):

@@ -18,20 +18,23 @@ from sqlalchemy import event, text
 from app import create_app
 from app.config import TestingConfig
 from app.extensions import db
+from app.i18n import LOCALE_COOKIE
 from tests.factories import World
 
 CSRF_RAW = "0123456789abcdef0123456789abcdef01234567"
 
 
 class Client(FlaskClient):
-    """A test client that can be signed in and sends a valid CSRF token.
+    """A test client that can be signed in, sends a valid CSRF token, reads English.
 
     ``csrf=False`` on a request sends none, to test the protection itself.
     """
 
-    def __init__(self, *args, user=None, **kwargs) -> None:
+    def __init__(self, *args, user=None, locale: str | None = "en", **kwargs) -> None:
         super().__init__(*args, **kwargs)
         app = self.application
+        if locale:  # tests read English; tests/test_i18n.py covers the default
+            self.set_cookie(LOCALE_COOKIE, locale)
         with self.session_transaction() as session:
             session["csrf_token"] = CSRF_RAW
             if user is not None:
@@ -53,7 +56,12 @@ class Client(FlaskClient):
             headers = dict(kwargs.pop("headers", None) or {})
             headers.setdefault("X-CSRFToken", self.csrf_token)
             kwargs["headers"] = headers
-        return super().open(*args, **kwargs)
+        # Each request gets its own app context, hence its own ``g`` and database
+        # session, as in production; the test's context is only reused otherwise.
+        with self.application.app_context():
+            response = super().open(*args, **kwargs)
+        db.session.expire_all()  # the test's session sees what the request wrote
+        return response
 
 
 def _database_url(tmp_path_factory) -> str:

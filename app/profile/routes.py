@@ -6,6 +6,7 @@ from flask_htmx import make_response
 from flask_login import current_user, login_required
 
 from app.access import assessment_source_for, can_view_employee
+from app.errors import fail
 from app.extensions import htmx
 from app.models import Employee
 from app.profile.forms import AssessmentForm
@@ -33,7 +34,7 @@ def _visible_employee(employee_id: int) -> Employee:
 def _page_number() -> int:
     page = request.args.get("page", "1")
     if not page.isdigit() or int(page) < 1:
-        abort(400, description=_("The page number must be a whole number from 1."))
+        fail(400, _("The page number must be a whole number from 1."))
     return int(page)
 
 
