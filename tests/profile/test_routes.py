@@ -41,7 +41,7 @@ def test_own_profile_shows_identity_and_competencies(login, world):
 def test_profile_bars_mark_level_gap_and_requirement(login, world):
     client = login("employee")
     client.post(
-        "/employees/%d/competencies/T.05" % world.employee.id, data={"level": "1"}
+        f"/employees/{world.employee.id}/competencies/T.05", data={"level": "1"}
     )
     body = client.get("/profile").get_data(as_text=True)
     row = body[body.index('id="competency-T.05"') :]
