@@ -47,7 +47,7 @@ def load_catalogues_command(ranks_file: str, competencies_file: str) -> None:
     "--employees",
     default=300,
     show_default=True,
-    type=click.IntRange(10, 50_000),
+    type=click.IntRange(50, 50_000),
     help="How many employees to generate.",
 )
 @click.option(

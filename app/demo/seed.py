@@ -84,7 +84,7 @@ def seed_demo(
             insert(Employee), [_employee_row(p, units, positions, ranks) for p in chunk]
         )
         say(f"  employees {start + len(chunk)}/{len(new)}")
-    ids = dict(db.session.execute(select(Employee.nip, Employee.id)).tuples().all())
+    ids = dict(db.session.execute(select(Employee.nip, Employee.id)).all())
     links = [
         {"id": ids[p.nip], "supervisor_id": ids[p.supervisor_nip]}
         for p in new
