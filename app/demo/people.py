@@ -129,18 +129,9 @@ class _Generator:
             return "", ("A.Md.Kep." if education == "D3" else "S.Kep., Ners")
         if position.startswith("BIDAN"):
             return "", ("A.Md.Keb." if education == "D3" else "S.Tr.Keb.")
-        options = [
-            t for t in catalogue.ACADEMIC_TITLES.get(education, []) if t != "dr."
-        ]
+        options = _office_titles(education)
         if education == "S2":
-            first = rng.choice(
-                [
-                    t
-                    for t in catalogue.ACADEMIC_TITLES["S1"]
-                    if t not in ("dr.", "S.Ked.")
-                ]
-            )
-            return "", f"{first}, {rng.choice(options)}"
+            return "", f"{rng.choice(_office_titles('S1'))}, {rng.choice(options)}"
         return "", (rng.choice(options) if options else "")
 
     def person(self, index: int, unit: str, position: str, supervisor: str | None):
@@ -181,6 +172,26 @@ class _Generator:
             ),
             assessment_seed=rng.randrange(2**31),
         )
+
+
+# Degrees of the health and teaching professions, not given to office staff.
+_PROFESSION_TITLES = {
+    "dr.",
+    "S.Ked.",
+    "S.Kep.",
+    "S.Tr.Keb.",
+    "S.Pd.",
+    "A.Md.Kep.",
+    "A.Md.Keb.",
+    "M.Kes.",
+    "M.Pd.",
+}
+
+
+@functools.cache
+def _office_titles(education: str) -> tuple[str, ...]:
+    titles = catalogue.ACADEMIC_TITLES.get(education, [])
+    return tuple(title for title in titles if title not in _PROFESSION_TITLES)
 
 
 @functools.cache
