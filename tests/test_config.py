@@ -1,0 +1,67 @@
+"""Settings from the environment, and the SQLite tuning."""
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from app import create_app
+from app.config import ProductionConfig, database_url
+from app.extensions import db
+
+
+@pytest.mark.parametrize("secret", ["", "short"])
+def test_production_refuses_a_missing_or_weak_secret_key(monkeypatch, secret):
+    monkeypatch.setattr(ProductionConfig, "SECRET_KEY", secret)
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        create_app(ProductionConfig)
+
+
+def test_production_starts_with_a_strong_secret_key(monkeypatch, tmp_path):
+    monkeypatch.setattr(ProductionConfig, "SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'p.sqlite3'}")
+    app = create_app(ProductionConfig)
+    assert not app.debug
+    assert app.config["SESSION_COOKIE_HTTPONLY"]
+    assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        (None, "sqlite:////srv/instance/jenjang.sqlite3"),
+        ("postgres://u:p@db/jenjang", "postgresql+psycopg://u:p@db/jenjang"),
+        ("postgresql://u:p@db/jenjang", "postgresql+psycopg://u:p@db/jenjang"),
+        ("postgresql+psycopg://db/j", "postgresql+psycopg://db/j"),
+    ],
+)
+def test_database_url_from_the_environment(monkeypatch, env, expected):
+    if env is None:
+        monkeypatch.delenv("DATABASE_URL", raising=False)
+    else:
+        monkeypatch.setenv("DATABASE_URL", env)
+    assert database_url(Path("/srv/instance")) == expected
+
+
+def test_secure_cookies_can_be_switched_on(monkeypatch):
+    import importlib
+
+    import app.config as config
+
+    monkeypatch.setenv("SESSION_COOKIE_SECURE", "1")
+    reloaded = importlib.reload(config)
+    try:
+        assert reloaded.Config.SESSION_COOKIE_SECURE is True
+        assert reloaded.Config.REMEMBER_COOKIE_SECURE is True
+    finally:
+        monkeypatch.delenv("SESSION_COOKIE_SECURE")
+        importlib.reload(config)
+
+
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(app):
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite tuning only applies to SQLite")
+    with db.engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 5000
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
