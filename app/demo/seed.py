@@ -94,7 +94,10 @@ def seed_demo(
         db.session.execute(update(Employee), links)
     _insert_users(new, ids)
     _insert_mentors(new, ids, positions)
-    report.added_assessments = _insert_assessments(new, ids, positions, now, say)
+    logins = dict(db.session.execute(select(User.employee_id, User.id)).all())
+    report.added_assessments = _insert_assessments(
+        new, ids, logins, positions, now, say
+    )
     db.session.commit()
 
     report.added_employees = len(new)
@@ -215,7 +218,7 @@ def _insert_mentors(new: list[PersonPlan], ids, positions) -> None:
         db.session.execute(insert(MentorProfile), rows)
 
 
-def _insert_assessments(new, ids, positions, now: datetime, say) -> int:
+def _insert_assessments(new, ids, logins, positions, now: datetime, say) -> int:
     """Self-assessments for everyone, supervisor levels for about two in three."""
     requirements = {
         code: [(r.competency_id, r.required_level) for r in position.requirements]
@@ -226,7 +229,8 @@ def _insert_assessments(new, ids, positions, now: datetime, say) -> int:
     for number, person in enumerate(new, 1):
         rng = random.Random(person.assessment_seed)
         employee_id = ids[person.nip]
-        user_id = None  # demo levels are imported, not typed by a user
+        own_login = logins.get(employee_id)
+        supervisor_login = logins.get(ids.get(person.supervisor_nip))
         self_day = now - timedelta(days=rng.randint(60, 300))
         has_supervisor_level = person.supervisor_nip is not None and rng.random() < 0.65
         for competency_id, required in requirements[person.position]:
@@ -238,7 +242,7 @@ def _insert_assessments(new, ids, positions, now: datetime, say) -> int:
                     self_level,
                     AssessmentSource.SELF,
                     self_day,
-                    user_id,
+                    own_login,
                 )
             )
             if has_supervisor_level:
@@ -251,7 +255,7 @@ def _insert_assessments(new, ids, positions, now: datetime, say) -> int:
                         level,
                         AssessmentSource.SUPERVISOR,
                         day,
-                        user_id,
+                        supervisor_login,
                     )
                 )
         if len(rows) >= _CHUNK * 5 or number == len(new):

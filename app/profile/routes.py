@@ -12,6 +12,7 @@ from app.models import Employee
 from app.profile.forms import AssessmentForm
 from app.profile.services import (
     AssessmentError,
+    CompetencyStanding,
     assessment_history,
     competency_by_code,
     competency_standings,
@@ -95,7 +96,7 @@ def assess(employee_id: int, code: str):
             return _assessed(employee, competency)
     errors = {code: {name: list(f.errors) for name, f in form._fields.items()}}
     if htmx and not htmx.boosted:
-        return _row(employee, competency.id, errors, status=422)
+        return _row(employee, competency, errors, status=422)
     return _render_profile(employee, errors, status=422)
 
 
@@ -103,7 +104,7 @@ def _assessed(employee: Employee, competency):
     """The response after a saved assessment: the row (htmx) or a redirect."""
     message = _("Saved: %(name)s.", name=competency.name)
     if htmx and not htmx.boosted:
-        return _row(employee, competency.id, {}, oob=True, trigger=message)
+        return _row(employee, competency, {}, oob=True, trigger=message)
     flash(message, "success")
     target = (
         url_for("profile.index")
@@ -113,9 +114,13 @@ def _assessed(employee: Employee, competency):
     return redirect(f"{target}#competency-{competency.code}", code=303)
 
 
-def _row(employee, competency_id, errors, status=200, oob=False, trigger=None):
+def _row(employee, competency, errors, status=200, oob=False, trigger=None):
     """One competency row; with ``oob`` also the summary and history it changed."""
-    standing = competency_standings(employee, competency_id)[0]
+    standings = competency_standings(employee)
+    standing = next(
+        (s for s in standings if s.competency.id == competency.id),
+        CompetencyStanding(competency, None),  # neither required nor assessed yet
+    )
     context = {
         "employee": employee,
         "standing": standing,
@@ -124,7 +129,7 @@ def _row(employee, competency_id, errors, status=200, oob=False, trigger=None):
         "oob": oob,
     }
     if oob:
-        context["summary"] = summarize(competency_standings(employee))
+        context["summary"] = summarize(standings)
         context["history"] = assessment_history(employee.id)
     body = render_template("profile/_assessed.html", **context)
     return make_response(

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.extensions import db
@@ -24,16 +24,6 @@ from app.models.types import utcnow
 
 LEVELS = range(1, 6)
 HISTORY_PAGE_SIZE = 10
-
-_CATEGORY_ORDER = case(
-    {
-        CompetencyCategory.MANAJERIAL.value: 0,
-        CompetencyCategory.SOSIAL_KULTURAL.value: 1,
-        CompetencyCategory.TEKNIS.value: 2,
-    },
-    value=Competency.category,
-    else_=3,
-)
 
 
 class AssessmentError(ValueError):
@@ -130,13 +120,8 @@ def direct_subordinates(supervisor_id: int) -> Sequence[Employee]:
     ).all()
 
 
-def _latest_assessments(
-    employee_id: int, competency_id: int | None = None
-) -> Sequence[CompetencyAssessment]:
+def _latest_assessments(employee_id: int) -> Sequence[CompetencyAssessment]:
     """The newest assessment per competency and source, with competencies loaded."""
-    conditions = [CompetencyAssessment.employee_id == employee_id]
-    if competency_id is not None:
-        conditions.append(CompetencyAssessment.competency_id == competency_id)
     ranked = (
         select(
             CompetencyAssessment.id,
@@ -153,7 +138,7 @@ def _latest_assessments(
             )
             .label("position"),
         )
-        .where(*conditions)
+        .where(CompetencyAssessment.employee_id == employee_id)
         .subquery()
     )
     return db.session.scalars(
@@ -166,13 +151,8 @@ def _latest_assessments(
     ).all()
 
 
-def competency_standings(
-    employee: Employee, competency_id: int | None = None
-) -> list[CompetencyStanding]:
-    """Every competency the position requires or that was assessed, in order.
-
-    With ``competency_id`` only that competency's standing (for one row's update).
-    """
+def competency_standings(employee: Employee) -> list[CompetencyStanding]:
+    """Every competency the position requires or that was assessed, in order."""
     standings: dict[int, CompetencyStanding] = {}
     if employee.position_id is not None:
         query = (
@@ -184,13 +164,11 @@ def competency_standings(
                 )
             )
         )
-        if competency_id is not None:
-            query = query.where(PositionCompetency.competency_id == competency_id)
         for requirement in db.session.scalars(query):
             standings[requirement.competency_id] = CompetencyStanding(
                 requirement.competency, requirement.required_level
             )
-    for assessment in _latest_assessments(employee.id, competency_id):
+    for assessment in _latest_assessments(employee.id):
         standing = standings.setdefault(
             assessment.competency_id, CompetencyStanding(assessment.competency, None)
         )

@@ -124,3 +124,12 @@ def test_rejects_a_size_below_the_minimum(runner):
     result = runner.invoke(args=["seed-demo", "--employees", "3"])
     assert result.exit_code != 0
     assert _count(Employee) == 0
+
+
+def test_supervisor_levels_are_signed_by_the_supervisor(seeded):
+    row = db.session.scalars(
+        select(CompetencyAssessment).where(
+            CompetencyAssessment.source == AssessmentSource.SUPERVISOR
+        )
+    ).first()
+    assert row.assessed_by.employee_id == row.employee.supervisor_id

@@ -282,3 +282,17 @@ def test_supervisor_home_lists_direct_subordinates(login, world):
     assert "My direct subordinates" in page
     assert "Sri Wahyuni Lubis" in page and "Andi Nasution" in page
     assert "Budi Tarigan" not in page
+
+
+def test_invalid_input_for_a_competency_outside_the_standard_is_422(login, world):
+    from tests.factories import make_competency
+
+    make_competency("T.06", "Teknologi Informasi")
+    db.session.commit()
+    response = login("employee").post(
+        f"/employees/{world.employee.id}/competencies/T.06",
+        data={"level": "9"},
+        headers=HTMX,
+    )
+    assert response.status_code == 422
+    assert 'id="competency-T.06"' in response.get_data(as_text=True)
