@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, current_app, has_request_context, request
+from flask_babel import get_locale
 from flask_login import current_user
 
 from app.extensions import babel
@@ -27,3 +28,12 @@ def select_locale() -> str:
 def init_app(app: Flask) -> None:
     """Bind Flask-Babel with our locale selector; times show in WIB."""
     babel.init_app(app, locale_selector=select_locale)
+
+
+def localized(obj, field: str) -> str:
+    """``obj.<field>_en`` in the English interface when filled, else ``obj.<field>``."""
+    if str(get_locale()) == "en":
+        english = getattr(obj, f"{field}_en", "")
+        if english:
+            return english
+    return getattr(obj, field)

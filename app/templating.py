@@ -6,16 +6,8 @@ from flask import Flask, Response
 from flask_babel import format_datetime, get_locale
 
 from app.access import Role, current_roles
+from app.i18n import localized
 from app.nip import format_nip
-
-
-def localized(obj, field: str) -> str:
-    """``obj.<field>_en`` in the English interface when filled, else ``obj.<field>``."""
-    if str(get_locale()) == "en":
-        english = getattr(obj, f"{field}_en", "")
-        if english:
-            return english
-    return getattr(obj, field)
 
 
 def init_app(app: Flask) -> None:

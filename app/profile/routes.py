@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from app.access import assessment_source_for, can_view_employee
 from app.errors import fail
 from app.extensions import htmx
+from app.i18n import localized
 from app.models import Employee
 from app.profile.forms import AssessmentForm
 from app.profile.services import (
@@ -102,7 +103,7 @@ def assess(employee_id: int, code: str):
 
 def _assessed(employee: Employee, competency):
     """The response after a saved assessment: the row (htmx) or a redirect."""
-    message = _("Saved: %(name)s.", name=competency.name)
+    message = _("Saved: %(name)s.", name=localized(competency, "name"))
     if htmx and not htmx.boosted:
         return _row(employee, competency, {}, oob=True, trigger=message)
     flash(message, "success")

@@ -37,6 +37,25 @@ CHROMIUM_ARGS = [
 ]
 
 
+# Uncaught script errors and htmx's error events, kept in window.__pageErrors so
+# that a test can say why a click did nothing (an hx-target that is not a valid
+# selector, say) instead of only timing out.
+RECORD_PAGE_ERRORS = """
+window.__pageErrors = [];
+window.addEventListener("error", (event) => {
+  window.__pageErrors.push("error: " + event.message);
+});
+for (const name of ["htmx:targetError", "htmx:oobErrorNoTarget", "htmx:swapError",
+                    "htmx:sendError", "htmx:responseError"]) {
+  document.addEventListener(name, (event) => {
+    const detail = event.detail || {};
+    const what = detail.target || (detail.xhr && detail.xhr.status) || "";
+    window.__pageErrors.push(name + ": " + String(what));
+  });
+}
+"""
+
+
 def chromium_path() -> str:
     """Where Chromium is expected: CHROMIUM_PATH, else Debian's package."""
     return os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -119,6 +138,8 @@ def new_page(browser, live_server):
         context.add_cookies(
             [{"name": LOCALE_COOKIE, "value": "en", "url": live_server.url}]
         )
+        if javascript:
+            context.add_init_script(RECORD_PAGE_ERRORS)
         contexts.append(context)
         return context.new_page()
 

@@ -74,7 +74,7 @@ def test_inline_self_assessment_returns_the_row_and_updates_summary(login, world
     assert 'id="competency-summary" class="summary" hx-swap-oob="true"' in body
     assert 'id="assessment-history" hx-swap-oob="true"' in body
     assert "1 of 3 required competencies met" in text_of(response)
-    assert "Saved: Integritas." in response.headers["HX-Trigger"]
+    assert "Saved: Integritas (en)." in response.headers["HX-Trigger"]
     assert response.vary.find("HX-Request") >= 0
     (saved,) = _assessments(world)
     assert (saved.level, saved.source, saved.note) == (
@@ -93,7 +93,7 @@ def test_self_assessment_without_javascript_redirects_back(login, world):
     assert response.status_code == 303
     assert response.headers["Location"] == "/profile#competency-M.01"
     page = client.get("/profile")
-    assert "Saved: Integritas." in text_of(page)
+    assert "Saved: Integritas (en)." in text_of(page)
     assert len(_assessments(world)) == 1
 
 
