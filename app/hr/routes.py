@@ -1,6 +1,7 @@
 """HR and admin: the employee directory with search-as-you-type."""
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, current_app, render_template, request, url_for
+from flask_htmx import make_response
 
 from app.access import Role, role_required
 from app.extensions import htmx
@@ -37,5 +38,8 @@ def employees():
         status = 400
     context = {"form": form, "results": results, "units": units, "ranks": ranks}
     if htmx.target == "directory-results":
-        return render_template("hr/_results.html", **context), status
+        # Push a clean, shareable URL: only the filters that are set.
+        shared = url_for("hr.employees", **{k: v for k, v in request.args.items() if v})
+        body = render_template("hr/_results.html", **context)
+        return make_response(body, status, push_url=shared)
     return render_template("hr/employees.html", **context), status

@@ -71,7 +71,7 @@ def test_rank_filter(login, world):
 
 def test_htmx_search_returns_only_the_results(login, world):
     response = login("hr").get(
-        "/hr/employees", query_string={"q": "lubis"}, headers=PARTIAL
+        "/hr/employees", query_string={"q": "lubis", "unit": ""}, headers=PARTIAL
     )
     body = response.get_data(as_text=True)
     assert response.status_code == 200
@@ -79,6 +79,7 @@ def test_htmx_search_returns_only_the_results(login, world):
     assert body.lstrip().startswith('<section id="directory-results"')
     assert _names(response) == ["Sri Wahyuni Lubis"]
     assert "HX-Request" in response.headers["Vary"]
+    assert response.headers["HX-Push-Url"] == "/hr/employees?q=lubis"
 
 
 def test_search_form_is_wired_for_search_as_you_type(login, world):
