@@ -37,13 +37,16 @@ CHROMIUM_ARGS = [
 ]
 
 
-# Uncaught script errors and htmx's error events, kept in window.__pageErrors so
-# that a test can say why a click did nothing (an hx-target that is not a valid
-# selector, say) instead of only timing out.
+# Uncaught script errors, Content-Security-Policy violations and htmx's error
+# events, kept in window.__pageErrors so that a test can say why a click did
+# nothing (an hx-target that is not a valid selector, say) instead of timing out.
 RECORD_PAGE_ERRORS = """
 window.__pageErrors = [];
 window.addEventListener("error", (event) => {
   window.__pageErrors.push("error: " + event.message);
+});
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__pageErrors.push("CSP: " + event.violatedDirective + " " + event.blockedURI);
 });
 for (const name of ["htmx:targetError", "htmx:oobErrorNoTarget", "htmx:swapError",
                     "htmx:sendError", "htmx:responseError"]) {

@@ -35,6 +35,7 @@ def test_search_as_you_type_updates_results_and_url(new_page, world, live_server
     expect(results.get_by_role("link")).to_have_text(["Sri Wahyuni Lubis"])
     expect(page).to_have_url(re.compile(r"/hr/employees\?q=lub$"))
     assert page.evaluate("window.__marker") == 1  # swapped in place, no reload
+    assert page.evaluate("window.__pageErrors") == []
 
     page.get_by_label("Unit").select_option(label="Kelurahan Beta")
     expect(results).to_contain_text("0 employees found")
