@@ -95,7 +95,7 @@ def assess(employee_id: int, code: str):
             form.level.errors = [error.message]
         else:
             return _assessed(employee, competency)
-    errors = {code: {name: list(f.errors) for name, f in form._fields.items()}}
+    errors = {code: form.errors}
     if htmx and not htmx.boosted:
         return _row(employee, competency, errors, status=422)
     return _render_profile(employee, errors, status=422)
