@@ -45,7 +45,9 @@ def fail(code: int, message) -> NoReturn:
 
 
 def _render(code: int, detail=None):
-    template = "errors/_error.html" if htmx else "errors/error.html"
+    # A partial for htmx fragments; boosted navigation shows the whole page.
+    partial = htmx and not htmx.boosted
+    template = "errors/_error.html" if partial else "errors/error.html"
     return (
         render_template(
             template,

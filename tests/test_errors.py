@@ -39,6 +39,14 @@ def test_htmx_errors_get_a_short_partial(client):
     assert 'class="error-box"' in body
 
 
+def test_boosted_navigation_gets_the_whole_error_page(client):
+    response = client.get(
+        "/no-such-page", headers={"HX-Request": "true", "HX-Boosted": "true"}
+    )
+    assert response.status_code == 404
+    assert "<html" in response.get_data(as_text=True)
+
+
 def test_405_for_a_wrong_method(client):
     response = client.put("/login")
     assert response.status_code == 405

@@ -27,8 +27,15 @@
     }
   });
 
-  // Errors htmx does not swap (403, 404, 500...) carry a short message partial.
+  // Errors htmx does not swap (403, 404, 500...) carry a short message partial,
+  // shown as a flash. A boosted link that fails is loaded for real instead, so
+  // the user sees the full error page at its own address.
   document.body.addEventListener("htmx:responseError", function (event) {
+    var detail = event.detail;
+    if (detail.boosted && detail.requestConfig.verb === "get") {
+      window.location.assign(detail.pathInfo.finalRequestPath);
+      return;
+    }
     var holder = document.createElement("div");
     holder.innerHTML = event.detail.xhr.responseText;
     var text = holder.querySelector(".error-box p");
