@@ -125,22 +125,25 @@ def live_server(app) -> Iterator[LiveServer]:
 
 @pytest.fixture
 def new_page(browser, live_server):
-    """``new_page(javascript=False)``: a page in a fresh context, in English.
+    """``new_page(javascript=False, locale=None)``: a page in a fresh context.
+
+    English unless ``locale`` says otherwise (None: the default, Indonesian).
 
     Contexts close before the server stops, so no request outlives the test.
     """
     contexts = []
 
-    def make(javascript: bool = True):
+    def make(javascript: bool = True, locale: str | None = "en"):
         context = browser.new_context(
             java_script_enabled=javascript, base_url=live_server.url
         )
         context.set_default_timeout(TIMEOUT_MS)
         context.set_default_navigation_timeout(TIMEOUT_MS)
         # The interface defaults to Bahasa Indonesia; the cookie picks English.
-        context.add_cookies(
-            [{"name": LOCALE_COOKIE, "value": "en", "url": live_server.url}]
-        )
+        if locale:
+            context.add_cookies(
+                [{"name": LOCALE_COOKIE, "value": locale, "url": live_server.url}]
+            )
         if javascript:
             context.add_init_script(RECORD_PAGE_ERRORS)
         contexts.append(context)
