@@ -43,18 +43,21 @@ def test_database_url_from_the_environment(monkeypatch, env, expected):
     assert database_url(Path("/srv/instance")) == expected
 
 
-def test_secure_cookies_can_be_switched_on(monkeypatch):
+def test_environment_switches_secure_cookies_and_shared_rate_limits(monkeypatch):
     import importlib
 
     import app.config as config
 
     monkeypatch.setenv("SESSION_COOKIE_SECURE", "1")
+    monkeypatch.setenv("REDIS_URL", "redis://cache:6379/0")
     reloaded = importlib.reload(config)
     try:
         assert reloaded.Config.SESSION_COOKIE_SECURE is True
         assert reloaded.Config.REMEMBER_COOKIE_SECURE is True
+        assert reloaded.Config.RATELIMIT_STORAGE_URI == "redis://cache:6379/0"
     finally:
         monkeypatch.delenv("SESSION_COOKIE_SECURE")
+        monkeypatch.delenv("REDIS_URL")
         importlib.reload(config)
 
 
