@@ -1,0 +1,323 @@
+"""Helpers for bench/pages.py: output, HTML, a stdlib HTTP browser, gunicorn.
+
+Nothing here knows the pages of Jenjang; ``pages.py`` says what to measure.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import math
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from html.parser import HTMLParser
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+USER_AGENT = "jenjang-bench/1"
+
+
+# --------------------------------------------------------------------------
+# Output
+# --------------------------------------------------------------------------
+
+
+def say(message: str = "") -> None:
+    """Print a line at once (the subprocesses share the terminal)."""
+    print(message, flush=True)
+
+
+def heading(title: str) -> None:
+    """A section title."""
+    say()
+    say(f"== {title} " + "=" * max(0, 74 - len(title)))
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    """Print rows as aligned columns (numbers right-aligned)."""
+    cells = [[str(c) for c in headers]] + [[str(c) for c in row] for row in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+
+    def line(row: list[str]) -> str:
+        parts = []
+        for text, width in zip(row, widths, strict=True):
+            numeric = bool(re.fullmatch(r"-|[-+]?[\d.,]+%?( ms| MB| KB)?", text))
+            parts.append(text.rjust(width) if numeric else text.ljust(width))
+        return "  ".join(parts).rstrip()
+
+    say(line(cells[0]))
+    say("  ".join("-" * w for w in widths))
+    for row in cells[1:]:
+        say(line(row))
+
+
+def percentile(values: Sequence[float], fraction: float) -> float:
+    """Nearest-rank percentile (``fraction`` 0.95 for p95); 0 for no values."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    rank = max(1, math.ceil(fraction * len(ordered)))
+    return ordered[rank - 1]
+
+
+def ms(value: float) -> str:
+    """Milliseconds with one decimal."""
+    return f"{value:.1f}"
+
+
+# --------------------------------------------------------------------------
+# HTML: tokens and htmx headers
+# --------------------------------------------------------------------------
+
+
+class _TagCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str]]] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self.tags.append((tag, {name: value or "" for name, value in attrs}))
+
+    handle_startendtag = handle_starttag
+
+
+def start_tags(html: str) -> list[tuple[str, dict[str, str]]]:
+    """Every start tag of a document with its attributes."""
+    collector = _TagCollector()
+    collector.feed(html)
+    collector.close()
+    return collector.tags
+
+
+def csrf_token(html: str) -> str:
+    """The CSRF token of a page: the hidden form input, else <body hx-headers>."""
+    for tag, attrs in start_tags(html):
+        if tag == "input" and attrs.get("name") == "csrf_token" and attrs.get("value"):
+            return attrs["value"]
+        if tag == "body" and attrs.get("hx-headers"):
+            return json.loads(attrs["hx-headers"])["X-CSRFToken"]
+    raise RuntimeError("no CSRF token on the page")
+
+
+def csrf_header(html: str) -> str:
+    """The X-CSRFToken header htmx sends, from ``<body hx-headers>``."""
+    for tag, attrs in start_tags(html):
+        if tag == "body" and attrs.get("hx-headers"):
+            return json.loads(attrs["hx-headers"])["X-CSRFToken"]
+    raise RuntimeError("no hx-headers on <body>")
+
+
+def htmx_headers(target: str) -> dict[str, str]:
+    """The headers htmx sends for a request that swaps the element ``target``."""
+    return {"HX-Request": "true", "HX-Target": target}
+
+
+# --------------------------------------------------------------------------
+# A stdlib HTTP browser and a gunicorn server, on 127.0.0.1 only
+# --------------------------------------------------------------------------
+
+
+class Browser:
+    """One browser: a keep-alive connection to 127.0.0.1:port and its cookies."""
+
+    def __init__(self, port: int, cookies: dict[str, str] | None = None) -> None:
+        self.port = port
+        self.cookies = dict(cookies or {})
+        self.token = ""  # the X-CSRFToken htmx would send
+        self.connection: http.client.HTTPConnection | None = None
+
+    def clone(self) -> Browser:
+        """The same signed-in session on a connection of its own."""
+        twin = Browser(self.port, self.cookies)
+        twin.token = self.token
+        return twin
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        form: dict[str, str] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> tuple[int, bytes]:
+        """Send a request (retrying once on a closed keep-alive connection)."""
+        sent = {"User-Agent": USER_AGENT, **(headers or {})}
+        body = None
+        if form is not None:
+            body = urlencode(form).encode()
+            sent["Content-Type"] = "application/x-www-form-urlencoded"
+        if self.cookies:
+            sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        for attempt in (1, 2):
+            if self.connection is None:
+                self.connection = http.client.HTTPConnection(
+                    "127.0.0.1", self.port, timeout=60
+                )
+            try:
+                self.connection.request(method, path, body=body, headers=sent)
+                response = self.connection.getresponse()
+                data = response.read()
+            except (http.client.HTTPException, ConnectionError):
+                self.close()
+                if attempt == 2:
+                    raise
+                continue
+            self._keep_cookies(response.headers.get_all("Set-Cookie") or [])
+            if response.will_close:
+                self.close()
+            return response.status, data
+        raise AssertionError("unreachable")
+
+    def _keep_cookies(self, headers: list[str]) -> None:
+        for header in headers:
+            jar = SimpleCookie()
+            jar.load(header)
+            for name, morsel in jar.items():
+                if morsel["max-age"] == "0" or not morsel.value:
+                    self.cookies.pop(name, None)
+                else:
+                    self.cookies[name] = morsel.value
+
+    def close(self) -> None:
+        """Drop the connection (a new one opens on the next request)."""
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
+
+    def sign_in(self, email: str, password: str) -> None:
+        """Sign in through the form, then keep the token htmx would send."""
+        status, body = self.request("GET", "/login")
+        form = {
+            "identifier": email,
+            "password": password,
+            "csrf_token": csrf_token(body.decode()),
+        }
+        status, _ = self.request("POST", "/login", form=form)
+        if status != 303:
+            raise RuntimeError(f"{email} could not sign in over HTTP: {status}")
+        status, body = self.request("GET", "/")
+        self.token = csrf_header(body.decode())
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Gunicorn:
+    """gunicorn serving wsgi:app on 127.0.0.1, logging server time per request."""
+
+    LOG_FORMAT = "%({x-bench-label}i)s %(s)s %(D)s"
+
+    def __init__(self, env: dict[str, str], folder: Path) -> None:
+        self.port = free_port()
+        self.access_log = folder / "access.log"
+        self.error_log = folder / "gunicorn.log"
+        binary = Path(sys.executable).with_name("gunicorn")
+        command = (
+            [str(binary)] if binary.exists() else [sys.executable, "-m", "gunicorn"]
+        )
+        command += [
+            "-w",
+            "2",
+            "--threads",
+            "8",
+            "-b",
+            f"127.0.0.1:{self.port}",
+            "--access-logfile",
+            str(self.access_log),
+            "--access-logformat",
+            self.LOG_FORMAT,
+            "--error-logfile",
+            str(self.error_log),
+            "wsgi:app",
+        ]
+        say(f"-- starting gunicorn on 127.0.0.1:{self.port} (2 workers x 8 threads)")
+        self.process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env})
+
+    def wait_ready(self, timeout: float = 60.0) -> None:
+        """Poll /healthz until it answers 200."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited:\n{self.log_tail()}")
+            try:
+                status, _ = Browser(self.port).request("GET", "/healthz")
+                if status == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise RuntimeError(f"gunicorn did not answer /healthz:\n{self.log_tail()}")
+
+    def log_tail(self) -> str:
+        """The last lines of gunicorn's error log."""
+        if not self.error_log.exists():
+            return ""
+        return "\n".join(self.error_log.read_text().splitlines()[-20:])
+
+    def workers(self) -> list[int]:
+        """Process ids of the workers (children of the master process)."""
+        children = []
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parent = int(stat.rsplit(")", 1)[1].split()[1])
+            if parent == self.process.pid:
+                children.append(int(entry.name))
+        return sorted(children)
+
+    def server_times(self) -> dict[str, list[float]]:
+        """Server time in ms per bench label, from the access log."""
+        times: dict[str, list[float]] = defaultdict(list)
+        if self.access_log.exists():
+            for line in self.access_log.read_text().splitlines():
+                parts = line.rsplit(" ", 2)
+                if len(parts) == 3 and parts[0] != "-":
+                    times[parts[0]].append(int(parts[2]) / 1000)
+        return times
+
+    def stop(self) -> None:
+        """Stop the master by its id (it stops its workers); kill if it hangs."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+# --------------------------------------------------------------------------
+# /proc: CPU time and memory of a process
+# --------------------------------------------------------------------------
+
+
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time a process has used, in seconds."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def memory(pid: int) -> dict[str, float]:
+    """VmRSS and VmHWM (peak) of a process, in MB."""
+    values = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        name, _, rest = line.partition(":")
+        if name in ("VmRSS", "VmHWM"):
+            values[name] = int(rest.split()[0]) / 1024
+    return values
