@@ -12,9 +12,9 @@ from flask import (
 from flask_login import current_user
 
 from app.access import Role, current_roles
-from app.extensions import db
+from app.extensions import db, htmx
 from app.i18n import LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE
-from app.main.urls import safe_next
+from app.main.urls import page_number, safe_next
 from app.profile.services import direct_subordinates
 
 bp = Blueprint("main", __name__)
@@ -25,11 +25,12 @@ def index():
     """Show the home page fitting the user's roles; anonymous users sign in."""
     if not current_user.is_authenticated:
         return redirect(url_for("auth.login"))
-    roles = current_roles()
-    subordinates = []
-    if Role.SUPERVISOR in roles:
-        subordinates = direct_subordinates(current_user.employee_id)
-    return render_template("main/index.html", subordinates=subordinates)
+    team = None
+    if Role.SUPERVISOR in current_roles():
+        team = direct_subordinates(current_user.employee_id, page_number())
+    if team is not None and htmx.target == "subordinates":
+        return render_template("main/_subordinates.html", team=team)
+    return render_template("main/index.html", team=team)
 
 
 @bp.post("/locale")

@@ -1,8 +1,11 @@
-"""Safe redirects."""
+"""Safe redirects and page numbers from the query string."""
 
 from urllib.parse import urlsplit
 
-from flask import url_for
+from flask import request, url_for
+from flask_babel import gettext as _
+
+from app.errors import fail
 
 
 def safe_next(target: str | None, default_endpoint: str = "main.index") -> str:
@@ -21,3 +24,11 @@ def safe_next(target: str | None, default_endpoint: str = "main.index") -> str:
         ):
             return target
     return url_for(default_endpoint)
+
+
+def page_number() -> int:
+    """The ``page`` query argument, 1 by default; anything else is a 400."""
+    page = request.args.get("page", "1")
+    if not page.isdigit() or int(page) < 1:
+        fail(400, _("The page number must be a whole number from 1."))
+    return int(page)

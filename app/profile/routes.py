@@ -1,19 +1,20 @@
 """Profiles: identity, competency standing against the position, assessments."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_htmx import make_response
 from flask_login import current_user, login_required
 
 from app.access import assessment_source_for, can_view_employee
-from app.errors import fail
 from app.extensions import htmx
 from app.i18n import localized
-from app.models import Employee
+from app.main.urls import page_number
+from app.models import CompetencyAssessment, Employee
 from app.profile.forms import AssessmentForm
 from app.profile.services import (
     AssessmentError,
     CompetencyStanding,
+    assessment_count,
     assessment_history,
     competency_by_code,
     competency_standings,
@@ -31,13 +32,6 @@ def _visible_employee(employee_id: int) -> Employee:
     if employee is None or not can_view_employee(current_user, employee):
         abort(404)
     return employee
-
-
-def _page_number() -> int:
-    page = request.args.get("page", "1")
-    if not page.isdigit() or int(page) < 1:
-        fail(400, _("The page number must be a whole number from 1."))
-    return int(page)
 
 
 def _render_profile(employee: Employee, errors: dict | None = None, status: int = 200):
@@ -83,7 +77,7 @@ def assess(employee_id: int, code: str):
     form = AssessmentForm()
     if form.validate_on_submit():
         try:
-            record_assessment(
+            saved = record_assessment(
                 employee,
                 competency,
                 form.level_value,
@@ -94,18 +88,19 @@ def assess(employee_id: int, code: str):
         except AssessmentError as error:
             form.level.errors = [error.message]
         else:
-            return _assessed(employee, competency)
+            return _assessed(employee, saved)
     errors = {code: form.errors}
     if htmx and not htmx.boosted:
         return _row(employee, competency, errors, status=422)
     return _render_profile(employee, errors, status=422)
 
 
-def _assessed(employee: Employee, competency):
+def _assessed(employee: Employee, saved: CompetencyAssessment):
     """The response after a saved assessment: the row (htmx) or a redirect."""
+    competency = saved.competency
     message = _("Saved: %(name)s.", name=localized(competency, "name"))
     if htmx and not htmx.boosted:
-        return _row(employee, competency, {}, oob=True, trigger=message)
+        return _row(employee, competency, {}, saved=saved, trigger=message)
     flash(message, "success")
     target = (
         url_for("profile.index")
@@ -115,8 +110,8 @@ def _assessed(employee: Employee, competency):
     return redirect(f"{target}#competency-{competency.code}", code=303)
 
 
-def _row(employee, competency, errors, status=200, oob=False, trigger=None):
-    """One competency row; with ``oob`` also the summary and history it changed."""
+def _row(employee, competency, errors, status=200, saved=None, trigger=None):
+    """One competency row; after a save also the summary and history it changed."""
     standings = competency_standings(employee)
     standing = next(
         (s for s in standings if s.competency.id == competency.id),
@@ -127,11 +122,14 @@ def _row(employee, competency, errors, status=200, oob=False, trigger=None):
         "standing": standing,
         "source": assessment_source_for(current_user, employee),
         "errors": errors,
-        "oob": oob,
+        "oob": saved is not None,
+        "saved": saved,
     }
-    if oob:
+    if saved is not None:
         context["summary"] = summarize(standings)
-        context["history"] = assessment_history(employee.id)
+        context["history_total"] = assessment_count(employee.id)
+        if context["history_total"] == 1:  # the page has no history table yet
+            context["history"] = assessment_history(employee.id)
     body = render_template("profile/_assessed.html", **context)
     return make_response(
         body, status, trigger={"jenjang:saved": trigger} if trigger else None
@@ -143,7 +141,7 @@ def _row(employee, competency, errors, status=200, oob=False, trigger=None):
 def history(employee_id: int):
     """Page through an employee's assessment history."""
     employee = _visible_employee(employee_id)
-    page = assessment_history(employee.id, _page_number())
+    page = assessment_history(employee.id, page_number())
     if htmx.target == "assessment-history":
         return render_template("profile/_history.html", employee=employee, history=page)
     return render_template("profile/history.html", employee=employee, history=page)

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.extensions import db
 from app.models import (
@@ -16,6 +17,7 @@ from app.models import (
     Competency,
     CompetencyAssessment,
     CompetencyCategory,
+    CompetencyLevel,
     Employee,
     PositionCompetency,
     User,
@@ -24,6 +26,7 @@ from app.models.types import utcnow
 
 LEVELS = range(1, 6)
 HISTORY_PAGE_SIZE = 10
+TEAM_PAGE_SIZE = 20
 
 
 class AssessmentError(ValueError):
@@ -110,14 +113,15 @@ def load_employee(employee_id: int) -> Employee | None:
     ).first()
 
 
-def direct_subordinates(supervisor_id: int) -> Sequence[Employee]:
-    """The employees reporting directly to a supervisor, by name."""
-    return db.session.scalars(
+def direct_subordinates(supervisor_id: int, page: int = 1) -> Pagination:
+    """The employees reporting directly to a supervisor, by name, a page at a time."""
+    query = (
         select(Employee)
         .where(Employee.supervisor_id == supervisor_id)
         .options(joinedload(Employee.rank), joinedload(Employee.position))
-        .order_by(Employee.name)
-    ).all()
+        .order_by(Employee.name, Employee.id)
+    )
+    return db.paginate(query, page=page, per_page=TEAM_PAGE_SIZE, error_out=False)
 
 
 def _latest_assessments(employee_id: int) -> Sequence[CompetencyAssessment]:
@@ -145,10 +149,25 @@ def _latest_assessments(employee_id: int) -> Sequence[CompetencyAssessment]:
         select(CompetencyAssessment)
         .join(ranked, ranked.c.id == CompetencyAssessment.id)
         .where(ranked.c.position == 1)
-        .options(
-            joinedload(CompetencyAssessment.competency).selectinload(Competency.levels)
-        )
+        .options(joinedload(CompetencyAssessment.competency))
     ).all()
+
+
+def _load_levels(competencies: Sequence[Competency]) -> None:
+    """Fill each competency's level descriptors with one query for them all."""
+    pending = [c for c in competencies if "levels" not in inspect(c).dict]
+    if not pending:
+        return
+    by_competency: dict[int, list[CompetencyLevel]] = {c.id: [] for c in pending}
+    levels = db.session.scalars(
+        select(CompetencyLevel)
+        .where(CompetencyLevel.competency_id.in_(by_competency))
+        .order_by(CompetencyLevel.competency_id, CompetencyLevel.level)
+    )
+    for level in levels:
+        by_competency[level.competency_id].append(level)
+    for competency in pending:
+        set_committed_value(competency, "levels", by_competency[competency.id])
 
 
 def competency_standings(employee: Employee) -> list[CompetencyStanding]:
@@ -158,11 +177,7 @@ def competency_standings(employee: Employee) -> list[CompetencyStanding]:
         query = (
             select(PositionCompetency)
             .where(PositionCompetency.position_id == employee.position_id)
-            .options(
-                joinedload(PositionCompetency.competency).selectinload(
-                    Competency.levels
-                )
-            )
+            .options(joinedload(PositionCompetency.competency))
         )
         for requirement in db.session.scalars(query):
             standings[requirement.competency_id] = CompetencyStanding(
@@ -173,6 +188,7 @@ def competency_standings(employee: Employee) -> list[CompetencyStanding]:
             assessment.competency_id, CompetencyStanding(assessment.competency, None)
         )
         standing.latest[assessment.source] = assessment
+    _load_levels([standing.competency for standing in standings.values()])
     order = {
         CompetencyCategory.MANAJERIAL: 0,
         CompetencyCategory.SOSIAL_KULTURAL: 1,
@@ -235,6 +251,13 @@ def record_assessment(
     db.session.add(assessment)
     db.session.commit()
     return assessment
+
+
+def assessment_count(employee_id: int) -> int:
+    """How many assessments an employee has, all sources together."""
+    return db.session.scalar(
+        select(func.count()).where(CompetencyAssessment.employee_id == employee_id)
+    )
 
 
 def assessment_history(employee_id: int, page: int = 1) -> Pagination:

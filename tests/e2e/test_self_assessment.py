@@ -158,10 +158,24 @@ def test_inline_self_assessment_updates_row_summary_and_history(
     expect(cells.nth(4)).to_have_text(account.name)
     expect(page.locator("#flash")).to_have_text(saved_message(account))
 
+    # A second change adds only its own row on top of the history table.
+    row.locator('select[name="level"]').select_option("2")
+    with page.expect_response(is_assess_post(account.code)) as second:
+        row.get_by_role("button", name="Save").click()
+    assert 'hx-swap-oob="afterbegin:#history-rows"' in second.value.text()
+    expect(history_rows).to_have_count(2)
+    expect(history_rows.first.locator("td").nth(2)).to_have_text("2")
+    expect(history_rows.nth(1).locator("td").nth(2)).to_have_text(NEW_LEVEL)
+    expect(row.locator('dd[data-source="self"]')).to_have_text("2")
+    expect(summary).to_contain_text("0 of 3 required competencies met")
+
     assert page.evaluate("window.__marker") == 1, "the page reloaded"
     assert page_errors(page) == []
-    assert [(r.method, r.resource_type) for r in requests] == [("POST", "xhr")]
-    assert self_assessments(account) == [(int(NEW_LEVEL), account.user_id)]
+    assert [(r.method, r.resource_type) for r in requests] == [("POST", "xhr")] * 2
+    assert self_assessments(account) == [
+        (int(NEW_LEVEL), account.user_id),
+        (2, account.user_id),
+    ]
 
 
 def test_self_assessment_without_javascript_redirects_to_the_profile(

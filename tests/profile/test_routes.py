@@ -296,3 +296,37 @@ def test_invalid_input_for_a_competency_outside_the_standard_is_422(login, world
     )
     assert response.status_code == 422
     assert 'id="competency-T.06"' in response.get_data(as_text=True)
+
+
+def test_supervisor_home_pages_a_large_team(login, world, count_queries):
+    from tests.factories import make_employee
+
+    for number in range(45):
+        make_employee(f"Anggota {number:02d}", world.kel, supervisor=world.supervisor)
+    db.session.commit()
+    client = login("supervisor")
+    with count_queries() as counter:
+        home = client.get("/")
+    assert counter.count <= 12
+    assert home.get_data(as_text=True).count('<td><a href="/employees/') == 20
+    assert "Page 1 of 3" in text_of(home)
+    partial = client.get(
+        "/?page=3", headers={"HX-Request": "true", "HX-Target": "subordinates"}
+    )
+    body = partial.get_data(as_text=True)
+    assert "<html" not in body
+    assert body.lstrip().startswith('<div id="subordinates">')
+    assert "Page 3 of 3" in text_of(partial)
+    assert login("supervisor").get("/?page=x").status_code == 400
+
+
+def test_later_assessments_send_only_the_new_history_row(login, world):
+    client = login("employee")
+    url = f"/employees/{world.employee.id}/competencies/M.01"
+    client.post(url, data={"level": "1"}, headers=HTMX)
+    response = client.post(url, data={"level": "2", "note": "naik"}, headers=HTMX)
+    body = response.get_data(as_text=True)
+    assert 'id="assessment-history"' not in body
+    assert '<template><tbody hx-swap-oob="afterbegin:#history-rows">' in body
+    assert body.count("<tr>") == 1
+    assert "<td>naik</td>" in body
