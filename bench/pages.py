@@ -16,7 +16,7 @@ What it does, in order:
    queueing).
 3. First page load weight: the sign-in page and every stylesheet and script it
    links, gzip-compressed at level 6.
-4. Load: gunicorn (2 workers x 8 threads, production settings) and ``--clients``
+4. Load: gunicorn (``gunicorn.conf.py``, production settings) and ``--clients``
    threads of signed-in browsers for ``--seconds`` seconds over a realistic mix of
    pages and a few inline assessments. Latency is reported as the client saw it
    (it includes queueing in the socket backlog and the load generator's own GIL,
@@ -748,7 +748,9 @@ def report_load(
     report: Report,
 ) -> None:
     """Print per-page latency (client and server side) and throughput."""
-    heading(f"Load: gunicorn -w 2 --threads 8, {args.clients} clients, {elapsed:.1f} s")
+    heading(
+        f"Load: gunicorn (gunicorn.conf.py), {args.clients} clients, {elapsed:.1f} s"
+    )
     by_label: dict[str, list[Sample]] = defaultdict(list)
     for sample in samples:
         by_label[sample.label].append(sample)
@@ -792,12 +794,12 @@ def report_load(
         f"({cpu['server'] / elapsed / cores:.0%} of {cores} cores, "
         f"{cpu['server'] / max(total, 1) * 1000:.1f} ms per request); this load "
         f"generator used {cpu['client']:.1f} s on the same machine.\n"
-        "Client latency includes queueing (more clients than the 16 server "
-        "threads) and the load generator's own CPU and GIL, so it over-states "
+        "Client latency includes queueing (more clients than server threads) "
+        "and the load generator's own CPU and GIL, so it over-states "
         "server time. Server p50/p95 come from gunicorn's access log (%(D)s, from "
         "the parsed request to the sent response), the time the budget "
-        f"(p95 <= {MAX_P95_MS:.0f} ms) means; with 8 threads per worker it still "
-        "includes waiting for the worker's GIL and for a CPU."
+        f"(p95 <= {MAX_P95_MS:.0f} ms) means; it still includes waiting for the "
+        "worker's GIL and for a CPU."
     )
 
 

@@ -228,10 +228,8 @@ class Gunicorn:
             [str(binary)] if binary.exists() else [sys.executable, "-m", "gunicorn"]
         )
         command += [
-            "-w",
-            "2",
-            "--threads",
-            "8",
+            "-c",
+            str(ROOT / "gunicorn.conf.py"),
             "-b",
             f"127.0.0.1:{self.port}",
             "--access-logfile",
@@ -242,7 +240,7 @@ class Gunicorn:
             str(self.error_log),
             "wsgi:app",
         ]
-        say(f"-- starting gunicorn on 127.0.0.1:{self.port} (2 workers x 8 threads)")
+        say(f"-- starting gunicorn on 127.0.0.1:{self.port} (gunicorn.conf.py)")
         self.process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env})
 
     def wait_ready(self, timeout: float = 60.0) -> None:
