@@ -22,7 +22,6 @@ REFERENCE_DATE = date(2025, 1, 1)
 RANK_CODES = [f"{g}/{s}" for g in ("I", "II", "III") for s in "abcd"] + [
     f"IV/{s}" for s in "abcde"
 ]
-EDUCATION_ORDER = ["SD", "SMP", "SMA", "D1", "D2", "D3", "S1", "S2", "S3"]
 
 _KELURAHAN_SUFFIXES = ("LD", "PP", "RP", "TER", "TJ")
 # How many staff each kind of unit gets, relative to the others.

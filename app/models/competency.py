@@ -8,8 +8,13 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.people import _enum
-from app.models.types import AssessmentSource, CompetencyCategory, UTCDateTime, utcnow
+from app.models.types import (
+    AssessmentSource,
+    CompetencyCategory,
+    UTCDateTime,
+    portable_enum,
+    utcnow,
+)
 
 
 class Competency(db.Model):
@@ -19,7 +24,9 @@ class Competency(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(10), unique=True)
-    category: Mapped[CompetencyCategory] = mapped_column(_enum(CompetencyCategory))
+    category: Mapped[CompetencyCategory] = mapped_column(
+        portable_enum(CompetencyCategory)
+    )
     name: Mapped[str] = mapped_column(String(120))
     name_en: Mapped[str] = mapped_column(String(120), default="")
     description: Mapped[str] = mapped_column(Text, default="")
@@ -70,7 +77,7 @@ class CompetencyAssessment(db.Model):
     employee_id: Mapped[int] = mapped_column(ForeignKey("employees.id"))
     competency_id: Mapped[int] = mapped_column(ForeignKey("competencies.id"))
     level: Mapped[int] = mapped_column(Integer)
-    source: Mapped[AssessmentSource] = mapped_column(_enum(AssessmentSource))
+    source: Mapped[AssessmentSource] = mapped_column(portable_enum(AssessmentSource))
     assessed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     note: Mapped[str] = mapped_column(String(500), default="")
     assessed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

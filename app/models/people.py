@@ -7,7 +7,6 @@ from datetime import date, datetime
 from flask_login import UserMixin
 from sqlalchemy import (
     CheckConstraint,
-    Enum,
     ForeignKey,
     Integer,
     String,
@@ -20,20 +19,10 @@ from app.models.types import (
     EmploymentType,
     PositionKind,
     UTCDateTime,
+    portable_enum,
     utcnow,
 )
 from app.nip import format_nip, parse_nip
-
-
-def _enum(enum_class) -> Enum:
-    """A portable enum column that stores the values ("S1"), not the names."""
-    return Enum(
-        enum_class,
-        native_enum=False,
-        length=20,
-        values_callable=lambda members: [member.value for member in members],
-        validate_strings=True,
-    )
 
 
 class Unit(db.Model):
@@ -83,11 +72,11 @@ class Position(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(30), unique=True)
     name: Mapped[str] = mapped_column(String(150))
-    kind: Mapped[PositionKind] = mapped_column(_enum(PositionKind))
+    kind: Mapped[PositionKind] = mapped_column(portable_enum(PositionKind))
     level: Mapped[str] = mapped_column(String(20))
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
     min_rank_id: Mapped[int | None] = mapped_column(ForeignKey("ranks.id"))
-    min_education: Mapped[Education | None] = mapped_column(_enum(Education))
+    min_education: Mapped[Education | None] = mapped_column(portable_enum(Education))
 
     unit: Mapped[Unit | None] = relationship()
     min_rank: Mapped[Rank | None] = relationship()
@@ -130,9 +119,9 @@ class Employee(db.Model):
     front_title: Mapped[str] = mapped_column(String(30), default="")
     back_title: Mapped[str] = mapped_column(String(60), default="")
     employment_type: Mapped[EmploymentType] = mapped_column(
-        _enum(EmploymentType), default=EmploymentType.PNS
+        portable_enum(EmploymentType), default=EmploymentType.PNS
     )
-    education: Mapped[Education | None] = mapped_column(_enum(Education))
+    education: Mapped[Education | None] = mapped_column(portable_enum(Education))
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
     rank_id: Mapped[int | None] = mapped_column(ForeignKey("ranks.id"), index=True)
     position_id: Mapped[int | None] = mapped_column(

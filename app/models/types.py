@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime
+from sqlalchemy import DateTime, Enum
 from sqlalchemy.types import TypeDecorator
 
 
@@ -37,6 +37,17 @@ class UTCDateTime(TypeDecorator):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
+def portable_enum(enum_class) -> Enum:
+    """A portable enum column that stores the values ("S1"), not the names."""
+    return Enum(
+        enum_class,
+        native_enum=False,
+        length=20,
+        values_callable=lambda members: [member.value for member in members],
+        validate_strings=True,
+    )
+
+
 class Education(enum.StrEnum):
     """Highest completed education, lowest first (S1 also covers D-IV)."""
 
@@ -49,11 +60,6 @@ class Education(enum.StrEnum):
     S1 = "S1"
     S2 = "S2"
     S3 = "S3"
-
-    @property
-    def rank(self) -> int:
-        """Position in the ordering, for "at least" comparisons."""
-        return list(Education).index(self)
 
 
 class EmploymentType(enum.StrEnum):
