@@ -48,7 +48,9 @@ def test_signed_in_choice_is_stored_on_the_account(app, world):
 
 @pytest.mark.parametrize("locale", ["fr", "", "<script>"])
 def test_unknown_language_is_400(client, locale):
-    assert client.post("/locale", data={"locale": locale}).status_code == 400
+    response = client.post("/locale", data={"locale": locale})
+    assert response.status_code == 400
+    assert "Choose Bahasa Indonesia or English." in text_of(response)
 
 
 def test_language_switch_only_returns_within_the_site(client):

@@ -2,16 +2,17 @@
 
 from flask import (
     Blueprint,
-    abort,
     current_app,
     redirect,
     render_template,
     request,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.access import Role, current_roles
+from app.errors import fail
 from app.extensions import db, htmx
 from app.i18n import LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE
 from app.main.urls import page_number, safe_next
@@ -38,7 +39,7 @@ def set_locale():
     """Switch the interface language and remember the choice."""
     locale = request.form.get("locale", "")
     if locale not in current_app.config["LANGUAGES"]:
-        abort(400)
+        fail(400, _("Choose Bahasa Indonesia or English."))
     response = redirect(safe_next(request.form.get("next")), code=303)
     response.set_cookie(
         LOCALE_COOKIE,
