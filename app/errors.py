@@ -7,7 +7,7 @@ from typing import NoReturn
 from flask import Flask, render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError, default_exceptions
+from werkzeug.exceptions import HTTPException, default_exceptions
 
 from app.extensions import db, htmx
 
@@ -70,19 +70,15 @@ def init_app(app: Flask) -> None:
     def http_error(error: HTTPException):
         if error.code is None or error.code < 400:
             return error
+        if error.code >= 500:
+            db.session.rollback()
         # Only messages we wrote (see ``fail``) are shown; library descriptions
         # are English and technical, so they give way to translated text.
         return _render(error.code, getattr(error, "user_message", None))
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):
-        if isinstance(error, HTTPException):
-            return http_error(error)
+        # HTTP errors never reach here: their own handler above is more specific.
         app.logger.exception("Unhandled error", exc_info=error)
-        db.session.rollback()
-        return _render(500)
-
-    @app.errorhandler(InternalServerError)
-    def internal_error(error: InternalServerError):
         db.session.rollback()
         return _render(500)

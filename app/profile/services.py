@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from flask_babel import lazy_gettext as _l
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import func, inspect, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.extensions import db
@@ -27,6 +27,11 @@ from app.models.types import utcnow
 LEVELS = range(1, 6)
 HISTORY_PAGE_SIZE = 10
 TEAM_PAGE_SIZE = 20
+_CATEGORY_ORDER = {
+    CompetencyCategory.MANAJERIAL: 0,
+    CompetencyCategory.SOSIAL_KULTURAL: 1,
+    CompetencyCategory.TEKNIS: 2,
+}
 
 
 class AssessmentError(ValueError):
@@ -189,16 +194,11 @@ def competency_standings(employee: Employee) -> list[CompetencyStanding]:
         )
         standing.latest[assessment.source] = assessment
     _load_levels([standing.competency for standing in standings.values()])
-    order = {
-        CompetencyCategory.MANAJERIAL: 0,
-        CompetencyCategory.SOSIAL_KULTURAL: 1,
-        CompetencyCategory.TEKNIS: 2,
-    }
     return sorted(
         standings.values(),
         key=lambda s: (
             s.required is None,
-            order[s.competency.category],
+            _CATEGORY_ORDER[s.competency.category],
             s.competency.code,
         ),
     )
@@ -218,11 +218,8 @@ def summarize(standings: Sequence[CompetencyStanding]) -> StandingSummary:
 
 def competency_by_code(code: str) -> Competency | None:
     """A competency of the dictionary by its code (M.01, T.03, ...)."""
-    return db.session.scalars(
-        select(Competency)
-        .where(Competency.code == code)
-        .options(selectinload(Competency.levels))
-    ).first()
+    # Its level descriptors arrive with the others in ``competency_standings``.
+    return db.session.scalars(select(Competency).where(Competency.code == code)).first()
 
 
 def record_assessment(
