@@ -3,6 +3,16 @@
 from app.models.competency import Competency, CompetencyAssessment, CompetencyLevel
 from app.models.mentoring import MentorProfile
 from app.models.people import Employee, Position, PositionCompetency, Rank, Unit, User
+from app.models.plans import (
+    ActivityKind,
+    ActivityStatus,
+    CareerPlan,
+    DevelopmentActivity,
+    PlanEvent,
+    PlanEventKind,
+    PlanGoal,
+    PlanStatus,
+)
 from app.models.types import (
     AssessmentSource,
     CompetencyCategory,
@@ -12,15 +22,23 @@ from app.models.types import (
 )
 
 __all__ = [
+    "ActivityKind",
+    "ActivityStatus",
     "AssessmentSource",
+    "CareerPlan",
     "Competency",
     "CompetencyAssessment",
     "CompetencyCategory",
     "CompetencyLevel",
+    "DevelopmentActivity",
     "Education",
     "Employee",
     "EmploymentType",
     "MentorProfile",
+    "PlanEvent",
+    "PlanEventKind",
+    "PlanGoal",
+    "PlanStatus",
     "Position",
     "PositionCompetency",
     "PositionKind",

@@ -77,12 +77,24 @@ class Position(db.Model):
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
     min_rank_id: Mapped[int | None] = mapped_column(ForeignKey("ranks.id"))
     min_education: Mapped[Education | None] = mapped_column(portable_enum(Education))
+    min_years_in_rank: Mapped[int | None] = mapped_column(Integer)
 
     unit: Mapped[Unit | None] = relationship()
     min_rank: Mapped[Rank | None] = relationship()
     requirements: Mapped[list[PositionCompetency]] = relationship(
         back_populates="position", cascade="all, delete-orphan"
     )
+
+    @property
+    def family(self) -> str:
+        """The jabatan without its level: "Arsiparis" for "Arsiparis Mahir".
+
+        Functional positions are named family + jenjang; other names stand alone.
+        """
+        suffix = " " + self.level.replace("_", " ").title()
+        if self.kind is PositionKind.FUNGSIONAL and self.name.endswith(suffix):
+            return self.name.removesuffix(suffix)
+        return self.name
 
     def __repr__(self) -> str:
         return f"<Position {self.code}>"
