@@ -16,7 +16,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import exists, select
 
 from app.extensions import db
-from app.models import AssessmentSource, Employee, MentorProfile, User
+from app.models import AssessmentSource, CareerPlan, Employee, MentorProfile, User
 
 
 class Role(enum.StrEnum):
@@ -107,3 +107,20 @@ def assessment_source_for(user: User, employee: Employee) -> AssessmentSource | 
     if user.is_hr:
         return AssessmentSource.ASSESSMENT
     return None
+
+
+def owns_plan(user: User, plan: CareerPlan) -> bool:
+    """Only the employee whose plan it is edits it."""
+    return user.employee_id is not None and user.employee_id == plan.employee_id
+
+
+def reviews_plan(user: User, plan: CareerPlan) -> bool:
+    """The owner's direct supervisor, and only they, approve or return a plan."""
+    return (
+        user.employee_id is not None and plan.employee.supervisor_id == user.employee_id
+    )
+
+
+def can_read_plan(user: User, plan: CareerPlan) -> bool:
+    """The owner, their direct supervisor and HR read a plan; others get 404."""
+    return owns_plan(user, plan) or reviews_plan(user, plan) or user.is_hr

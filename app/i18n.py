@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
 from flask import Flask, current_app, has_request_context, request
 from flask_babel import get_locale
 from flask_login import current_user
@@ -37,3 +40,11 @@ def localized(obj, field: str) -> str:
         if english:
             return english
     return getattr(obj, field)
+
+
+WIB = ZoneInfo("Asia/Jakarta")
+
+
+def local_today() -> date:
+    """Today's date in Medan (WIB), whatever the server's own zone."""
+    return datetime.now(WIB).date()

@@ -5,13 +5,38 @@ Adding a route without a row here fails ``test_every_route_is_in_the_matrix``.
 
 import pytest
 
+from app.i18n import local_today
+from app.models import PlanStatus
+from tests.plans.conftest import make_plan
+
 ROLES = ("anonymous", "employee", "supervisor", "mentor", "hr", "admin")
 
 
-def _row(method, url, data=None, **statuses):
-    """A route's expected status per role."""
+def _row(method, url, data=None, plan=PlanStatus.DRAFT, **statuses):
+    """A route's expected status per role; ``plan`` is the state of {plan}."""
     assert set(statuses) == set(ROLES), statuses
-    return method, url, data, statuses
+    return method, url, data, plan, statuses
+
+
+def _plan_row(method, url, data=None, plan=PlanStatus.DRAFT, **statuses):
+    """A route of the employee's plan: anonymous signs in, others see 404."""
+    statuses = {"anonymous": 302, "mentor": 404, "admin": 404, **statuses}
+    return _row(method, url, data, plan, **statuses)
+
+
+def _owner_row(method, url, data=None, status=303):
+    """An owner-only change to the plan: the readers get 403, the rest 404."""
+    return _plan_row(method, url, data, employee=status, supervisor=403, hr=403)
+
+
+ACTIVITY = {
+    "kind": "training",
+    "title": "Pelatihan arsip digital",
+    "planned_jp": "16",
+    "due_date": "{year}-09-30",
+    "status": "planned",
+    "version": "1",
+}
 
 
 # {endpoint: (method, url template, form data, expected status per role)}.
@@ -120,6 +145,122 @@ MATRIX = {
         hr=200,
         admin=200,
     ),
+    "plans.index": _row(
+        "GET",
+        "/plans/",
+        anonymous=302,
+        employee=200,
+        supervisor=200,
+        mentor=200,
+        hr=200,
+        admin=404,
+    ),
+    "plans.paths": _row(
+        "GET",
+        "/plans/paths",
+        anonymous=302,
+        employee=200,
+        supervisor=200,
+        mentor=200,
+        hr=200,
+        admin=404,
+    ),
+    "plans.new": _row(
+        "GET",
+        "/plans/new",
+        anonymous=302,
+        employee=200,
+        supervisor=200,
+        mentor=200,
+        hr=200,
+        admin=404,
+    ),
+    "plans.create": _row(
+        "POST",
+        "/plans/",
+        {"period": "{next_year}", "target": "PENGADM"},
+        anonymous=302,
+        employee=303,
+        supervisor=303,
+        mentor=303,
+        hr=303,
+        admin=404,
+    ),
+    "plans.detail": _plan_row(
+        "GET", "/plans/{plan}", employee=200, supervisor=200, hr=200
+    ),
+    "plans.print_view": _plan_row(
+        "GET", "/plans/{plan}/print", employee=200, supervisor=200, hr=200
+    ),
+    "plans.update_target": _owner_row(
+        "POST", "/plans/{plan}/target", {"target": "LURAH-A", "version": "1"}
+    ),
+    "plans.create_goal": _owner_row(
+        "POST", "/plans/{plan}/goals", {"title": "Menulis SOP", "version": "1"}
+    ),
+    "plans.edit_goal": _owner_row("GET", "/plans/{plan}/goals/{goal}/edit", status=200),
+    "plans.update_goal": _owner_row(
+        "POST", "/plans/{plan}/goals/{goal}", {"title": "Arsip", "version": "1"}
+    ),
+    "plans.delete_goal": _owner_row(
+        "POST", "/plans/{plan}/goals/{goal}/delete", {"version": "1"}
+    ),
+    "plans.move_goal": _owner_row(
+        "POST",
+        "/plans/{plan}/goals/{goal}/move",
+        {"direction": "down", "version": "1"},
+    ),
+    "plans.create_activity": _owner_row(
+        "POST", "/plans/{plan}/goals/{goal}/activities", ACTIVITY
+    ),
+    "plans.edit_activity": _owner_row(
+        "GET", "/plans/{plan}/activities/{activity}/edit", status=200
+    ),
+    "plans.update_activity": _owner_row(
+        "POST", "/plans/{plan}/activities/{activity}", ACTIVITY
+    ),
+    "plans.set_status": _owner_row(
+        "POST",
+        "/plans/{plan}/activities/{activity}/status",
+        {"status": "done", "version": "1"},
+    ),
+    "plans.delete_activity": _owner_row(
+        "POST", "/plans/{plan}/activities/{activity}/delete", {"version": "1"}
+    ),
+    "plans.move_activity": _owner_row(
+        "POST",
+        "/plans/{plan}/activities/{activity}/move",
+        {"direction": "down", "version": "1"},
+    ),
+    "plans.submit": _owner_row("POST", "/plans/{plan}/submit", {"version": "1"}),
+    "plans.approve": _plan_row(
+        "POST",
+        "/plans/{plan}/approve",
+        {"version": "1"},
+        PlanStatus.SUBMITTED,
+        employee=403,
+        supervisor=303,
+        hr=403,
+    ),
+    "plans.return_plan": _plan_row(
+        "POST",
+        "/plans/{plan}/return",
+        {"comment": "Lengkapi sasaran.", "version": "1"},
+        PlanStatus.SUBMITTED,
+        employee=403,
+        supervisor=303,
+        hr=403,
+    ),
+    "plans.team": _row(
+        "GET",
+        "/plans/team",
+        anonymous=302,
+        employee=403,
+        supervisor=200,
+        mentor=403,
+        hr=403,
+        admin=403,
+    ),
     "static": _row(
         "GET",
         "/static/css/jenjang.css",
@@ -141,13 +282,24 @@ def test_every_route_is_in_the_matrix(app):
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("endpoint", sorted(MATRIX))
 def test_route_answers_each_role_as_expected(app, world, endpoint, role):
-    method, url, data, statuses = MATRIX[endpoint]
+    method, url, data, plan_status, statuses = MATRIX[endpoint]
     client = (
         app.test_client()
         if role == "anonymous"
         else app.test_client(user=world.users[role])
     )
-    url = url.format(employee=world.employee.id)
+    plan = make_plan(world, status=plan_status)
+    year = local_today().year
+    names = {
+        "employee": world.employee.id,
+        "plan": plan.id,
+        "goal": plan.goals[0].id,
+        "activity": plan.goals[0].activities[0].id,
+        "year": year,
+        "next_year": year + 1,
+    }
+    url = url.format(**names)
+    data = {key: value.format(**names) for key, value in (data or {}).items()}
     with client.open(url, method=method, data=data) as response:
         assert response.status_code == statuses[role]
         if statuses[role] == 302 and role == "anonymous":

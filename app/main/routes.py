@@ -16,6 +16,7 @@ from app.errors import fail
 from app.extensions import db, htmx
 from app.i18n import LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE
 from app.main.urls import page_number, safe_next
+from app.plans.services import plans_awaiting_review
 from app.profile.services import direct_subordinates
 
 bp = Blueprint("main", __name__)
@@ -26,12 +27,13 @@ def index():
     """Show the home page fitting the user's roles; anonymous users sign in."""
     if not current_user.is_authenticated:
         return redirect(url_for("auth.login"))
-    team = None
+    team = awaiting = None
     if Role.SUPERVISOR in current_roles():
         team = direct_subordinates(current_user.employee_id, page_number())
-    if team is not None and htmx.target == "subordinates":
-        return render_template("main/_subordinates.html", team=team)
-    return render_template("main/index.html", team=team)
+        if htmx.target == "subordinates":
+            return render_template("main/_subordinates.html", team=team)
+        awaiting = plans_awaiting_review(current_user.employee_id)
+    return render_template("main/index.html", team=team, awaiting=awaiting)
 
 
 @bp.post("/locale")

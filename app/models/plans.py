@@ -141,7 +141,7 @@ class DevelopmentActivity(db.Model):
 
     __tablename__ = "development_activities"
     __table_args__ = (
-        CheckConstraint("planned_jp BETWEEN 0 AND 500", name="planned_jp_range"),
+        CheckConstraint("planned_jp BETWEEN 0 AND 1000", name="planned_jp_range"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -175,13 +175,25 @@ def _load_levels(competencies: Sequence[Competency]) -> None:
         set_committed_value(competency, "levels", by_competency[competency.id])
 
 
-def competency_standings(employee: Employee) -> list[CompetencyStanding]:
-    """Every competency the position requires or that was assessed, in order."""
+def competency_standings(
+    employee: Employee,
+    position_id: int | None = None,
+    *,
+    required_only: bool = False,
+    describe: bool = True,
+) -> list[CompetencyStanding]:
+    """Every competency a position requires or that was assessed, in order.
+
+    The position is the employee's own unless another (a plan's target) is
+    given; ``required_only`` leaves out the assessed competencies it does not
+    require, and ``describe`` loads the level descriptors.
+    """
+    position_id = position_id if position_id is not None else employee.position_id
     standings: dict[int, CompetencyStanding] = {}
-    if employee.position_id is not None:
+    if position_id is not None:
         query = (
             select(PositionCompetency)
-            .where(PositionCompetency.position_id == employee.position_id)
+            .where(PositionCompetency.position_id == position_id)
             .options(joinedload(PositionCompetency.competency))
         )
         for requirement in db.session.scalars(query):
@@ -189,11 +201,14 @@ def competency_standings(employee: Employee) -> list[CompetencyStanding]:
                 requirement.competency, requirement.required_level
             )
     for assessment in _latest_assessments(employee.id):
+        if required_only and assessment.competency_id not in standings:
+            continue
         standing = standings.setdefault(
             assessment.competency_id, CompetencyStanding(assessment.competency, None)
         )
         standing.latest[assessment.source] = assessment
-    _load_levels([standing.competency for standing in standings.values()])
+    if describe:
+        _load_levels([standing.competency for standing in standings.values()])
     return sorted(
         standings.values(),
         key=lambda s: (
@@ -202,6 +217,16 @@ def competency_standings(employee: Employee) -> list[CompetencyStanding]:
             s.competency.code,
         ),
     )
+
+
+def latest_by_competency(
+    employee_id: int,
+) -> dict[int, dict[AssessmentSource, CompetencyAssessment]]:
+    """The newest assessment per source, keyed by competency id."""
+    latest: dict[int, dict[AssessmentSource, CompetencyAssessment]] = {}
+    for assessment in _latest_assessments(employee_id):
+        latest.setdefault(assessment.competency_id, {})[assessment.source] = assessment
+    return latest
 
 
 def summarize(standings: Sequence[CompetencyStanding]) -> StandingSummary:

@@ -78,7 +78,7 @@ def upgrade():
     sa.Column('due_date', sa.Date(), nullable=False),
     sa.Column('status', sa.Enum('planned', 'in_progress', 'done', 'dropped', name='activitystatus', native_enum=False, length=20), nullable=False),
     sa.Column('evidence', sa.Text(), nullable=False),
-    sa.CheckConstraint('planned_jp BETWEEN 0 AND 500', name=op.f('ck_development_activities_planned_jp_range')),
+    sa.CheckConstraint('planned_jp BETWEEN 0 AND 1000', name=op.f('ck_development_activities_planned_jp_range')),
     sa.ForeignKeyConstraint(['goal_id'], ['plan_goals.id'], name=op.f('fk_development_activities_goal_id_plan_goals'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_development_activities'))
     )

@@ -18,10 +18,22 @@
     flash(event.detail.value, "success");
   });
 
+  // A plan's forms carry the version their page showed. After a change made in
+  // place the summary holds the newer one, so send that: a change from another
+  // window still fails, one from this page does not (see plans/_summary.html).
+  document.body.addEventListener("htmx:configRequest", function (event) {
+    var holder = document.querySelector("[data-plan-version]");
+    var data = event.detail.formData;
+    if (holder && data && data.has("version")) {
+      data.set("version", holder.getAttribute("data-plan-version"));
+    }
+  });
+
   // After a swap, mark the new element briefly so the change is visible.
   document.body.addEventListener("htmx:afterSwap", function (event) {
     var target = event.detail.target;
-    if (target && target.classList && target.classList.contains("competency")) {
+    if (target && target.classList &&
+        (target.classList.contains("competency") || target.classList.contains("goal"))) {
       var fresh = document.getElementById(target.id);
       if (fresh) fresh.classList.add("saved-flash");
     }

@@ -1,0 +1,1 @@
+"""Career plans: individual development plans and their review."""

@@ -1,0 +1,178 @@
+"""Forms of the career plan: each change carries the plan version it saw."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
+
+from app.models import ActivityKind, ActivityStatus
+from app.plans.services import MAX_ACTIVITY_JP
+
+
+class _Message:
+    """Replace a field's own English parse error with a translated message."""
+
+    def __init__(self, *args, invalid=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.invalid = invalid
+
+    def process_formdata(self, valuelist) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError(str(self.invalid)) from None
+
+
+class WholeNumberField(_Message, IntegerField):
+    """An integer whose parse error is translated."""
+
+
+class DayField(_Message, DateField):
+    """A date (yyyy-mm-dd, as <input type=date> sends) with a translated error."""
+
+
+STALE = _l("Reload the page: this form does not say which version of the plan it saw.")
+
+
+class VersionedForm(FlaskForm):
+    """A change to a plan, made from the version the page showed."""
+
+    version = WholeNumberField(validators=[InputRequired(message=STALE)], invalid=STALE)
+
+
+class NewPlanForm(FlaskForm):
+    """Period and target position of a new plan."""
+
+    period = WholeNumberField(
+        _l("Period"),
+        validators=[InputRequired(message=_l("Choose the period of the plan."))],
+        invalid=_l("Choose this year or next year as the period."),
+    )
+    target = StringField(
+        _l("Target position"),
+        validators=[InputRequired(message=_l("Choose a target position."))],
+    )
+
+
+class TargetForm(VersionedForm):
+    """Another target position for a draft plan."""
+
+    target = StringField(
+        _l("Target position"),
+        validators=[InputRequired(message=_l("Choose a target position."))],
+    )
+
+
+class GoalForm(VersionedForm):
+    """A goal: a competency to raise, or a free aim."""
+
+    title = StringField(
+        _l("Goal"),
+        validators=[
+            InputRequired(message=_l("Give the goal a title.")),
+            Length(max=200, message=_l("The title can be at most 200 characters.")),
+        ],
+    )
+    competency = StringField(_l("Competency"), validators=[Optional()])
+    target_level = WholeNumberField(
+        _l("Target level"),
+        validators=[
+            Optional(),
+            NumberRange(1, 5, message=_l("Choose a level from 1 to 5.")),
+        ],
+        invalid=_l("Choose a level from 1 to 5."),
+    )
+    note = TextAreaField(
+        _l("Note"),
+        validators=[
+            Length(max=1000, message=_l("The note can be at most 1000 characters."))
+        ],
+    )
+
+
+KINDS = [kind.value for kind in ActivityKind]
+STATUSES = [status.value for status in ActivityStatus]
+JP_RANGE = _l("Planned JP must be from 0 to %(max)d.", max=MAX_ACTIVITY_JP)
+EVIDENCE_LENGTH = Length(
+    max=2000, message=_l("The evidence note can be at most 2000 characters.")
+)
+
+
+class ActivityForm(VersionedForm):
+    """A development activity with its JP, due date, status and evidence."""
+
+    kind = SelectField(
+        _l("Kind"),
+        choices=KINDS,
+        validate_choice=False,
+        validators=[InputRequired(message=_l("Choose the kind of activity."))],
+    )
+    title = StringField(
+        _l("Activity"),
+        validators=[
+            InputRequired(message=_l("Give the activity a title.")),
+            Length(max=200, message=_l("The title can be at most 200 characters.")),
+        ],
+    )
+    planned_jp = WholeNumberField(
+        _l("Planned JP"),
+        validators=[
+            InputRequired(message=_l("Enter the planned JP (0 if none).")),
+            NumberRange(
+                0,
+                MAX_ACTIVITY_JP,
+                message=_l(
+                    "Planned JP must be from 0 to %(max)d.", max=MAX_ACTIVITY_JP
+                ),
+            ),
+        ],
+        invalid=_l("Planned JP must be a whole number."),
+    )
+    due_date = DayField(
+        _l("Due date"),
+        validators=[InputRequired(message=_l("Enter a due date."))],
+        invalid=_l("Enter the due date as a date (yyyy-mm-dd)."),
+    )
+    status = SelectField(
+        _l("Status"),
+        choices=STATUSES,
+        validate_choice=False,
+        default="planned",
+    )
+    evidence = TextAreaField(_l("Evidence"), validators=[EVIDENCE_LENGTH])
+
+    def validate_kind(self, field) -> None:
+        if field.data not in KINDS:
+            raise ValueError(str(_l("Choose the kind of activity.")))
+
+    def validate_status(self, field) -> None:
+        if field.data not in STATUSES:
+            raise ValueError(str(_l("Choose a status from the list.")))
+
+
+class StatusForm(VersionedForm):
+    """Progress on one activity: its status and, optionally, evidence."""
+
+    status = SelectField(_l("Status"), choices=STATUSES, validate_choice=False)
+    evidence = TextAreaField(_l("Evidence"), validators=[Optional(), EVIDENCE_LENGTH])
+
+    def validate_status(self, field) -> None:
+        if field.data not in STATUSES:
+            raise ValueError(str(_l("Choose a status from the list.")))
+
+
+class MoveForm(VersionedForm):
+    """One place up or down."""
+
+    direction = StringField(validators=[InputRequired()])
+
+
+class ReviewForm(VersionedForm):
+    """The supervisor's comment on approving or returning a plan."""
+
+    comment = TextAreaField(
+        _l("Comment"),
+        validators=[
+            Length(max=2000, message=_l("The comment can be at most 2000 characters."))
+        ],
+    )
