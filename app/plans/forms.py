@@ -3,7 +3,13 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import (
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from app.models import ActivityKind, ActivityStatus
 from app.plans.services import MAX_ACTIVITY_JP
@@ -143,11 +149,11 @@ class ActivityForm(VersionedForm):
 
     def validate_kind(self, field) -> None:
         if field.data not in KINDS:
-            raise ValueError(str(_l("Choose the kind of activity.")))
+            raise ValidationError(_l("Choose the kind of activity."))
 
     def validate_status(self, field) -> None:
         if field.data not in STATUSES:
-            raise ValueError(str(_l("Choose a status from the list.")))
+            raise ValidationError(_l("Choose a status from the list."))
 
 
 class StatusForm(VersionedForm):
@@ -158,7 +164,7 @@ class StatusForm(VersionedForm):
 
     def validate_status(self, field) -> None:
         if field.data not in STATUSES:
-            raise ValueError(str(_l("Choose a status from the list.")))
+            raise ValidationError(_l("Choose a status from the list."))
 
 
 class MoveForm(VersionedForm):

@@ -239,8 +239,8 @@ def career_paths(
 ) -> CareerPaths:
     """Positions the employee could grow into next, the readiest first.
 
-    Structural steps go only to the nearest structural level above the current
-    grade; the same unit comes first among equals.
+    Steps up go to the nearest level above the current grade only (the next
+    jenjang, the next structural level); the same unit comes first among equals.
     """
     current = employee.position
     found: dict[PathKind, list[Readiness]] = {kind: [] for kind in PathKind}
@@ -248,12 +248,10 @@ def career_paths(
         kind = classify(current, position)
         if kind is not None:
             found[kind].append(readiness_for(employee, position, latest, today))
-    structural = found[PathKind.STRUCTURAL]
-    if structural:
-        nearest = min(grade_of(r.position) for r in structural)
-        found[PathKind.STRUCTURAL] = [
-            r for r in structural if grade_of(r.position) == nearest
-        ]
+    for kind in (PathKind.FUNCTIONAL, PathKind.STRUCTURAL):  # one step up only
+        if found[kind]:
+            nearest = min(grade_of(r.position) for r in found[kind])
+            found[kind] = [r for r in found[kind] if grade_of(r.position) == nearest]
 
     def order(readiness: Readiness):
         same_unit = readiness.position.unit_id in (None, employee.unit_id)

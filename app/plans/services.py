@@ -225,7 +225,7 @@ def changes_since_approval(plan_ids: Sequence[int]) -> dict[int, int]:
         )
         .group_by(PlanEvent.plan_id)
     )
-    return {plan_id: count for plan_id, count in rows}
+    return dict(rows.all())
 
 
 CHANGE_KINDS = (
@@ -453,6 +453,7 @@ def move_goal(
     _check_open(plan, version, today)
     _check_content_editable(plan)
     _swap(list(plan.goals), goal, direction)
+    plan.goals.sort(key=lambda each: each.position)
     _save(plan)
 
 
@@ -586,6 +587,7 @@ def move_activity(
     _check_open(plan, version, today)
     _check_content_editable(plan)
     _swap(list(activity.goal.activities), activity, direction)
+    activity.goal.activities.sort(key=lambda each: each.position)
     _save(plan)
 
 
