@@ -121,6 +121,15 @@ def reviews_plan(user: User, plan: CareerPlan) -> bool:
     )
 
 
+def can_read_plans_of(user: User, employee: Employee) -> bool:
+    """The employee, their direct supervisor and HR read the employee's plans."""
+    return (
+        user.employee_id == employee.id
+        or (user.employee_id is not None and employee.supervisor_id == user.employee_id)
+        or user.is_hr
+    )
+
+
 def can_read_plan(user: User, plan: CareerPlan) -> bool:
-    """The owner, their direct supervisor and HR read a plan; others get 404."""
-    return owns_plan(user, plan) or reviews_plan(user, plan) or user.is_hr
+    """Readers of the owner's plans may open it; everyone else gets 404."""
+    return can_read_plans_of(user, plan.employee)

@@ -8,6 +8,8 @@ Plain constants, no application imports, read by the demo seeding code:
 - ``POSITIONS``: positions (jabatan) with their competency standard: minimum
   rank (pangkat/golongan code, I/a..IV/e), minimum education and the required
   level (1-5) of each competency code in ``app/data/competencies.json``.
+  ``MIN_YEARS_IN_RANK`` gives the minimum years in the current rank per level
+  (an entry's own ``min_years_in_rank`` key, if any, wins).
   Structural posts name the unit they sit in; generic pelaksana and functional
   posts have ``unit`` None and may be filled in any unit.
 - ``MALE_GIVEN_NAMES``, ``FEMALE_GIVEN_NAMES``, ``FAMILY_NAMES`` and
@@ -144,6 +146,18 @@ UNITS: list[dict[str, Any]] = [
 # Managerial levels follow the usual minimum per level (administrator 3,
 # pengawas 2, pelaksana 1; ahli pertama 1-2, ahli muda 2-3, ahli madya 3-4;
 # terampil 1-2, mahir 2, penyelia 2-3), a few competencies one step higher.
+# Years an employee must have held their current rank before moving up to a
+# post of this level: supervisory and managerial posts, and functional levels
+# above the entry level of their ladder. Levels not listed have no minimum.
+MIN_YEARS_IN_RANK: dict[str, int] = {
+    "pengawas": 2,
+    "administrator": 2,
+    "ahli_muda": 2,
+    "ahli_madya": 2,
+    "mahir": 2,
+    "penyelia": 2,
+}
+
 POSITIONS: list[dict[str, Any]] = [
     # Kecamatan office: Camat, Sekretariat and sections (eselon III/IV).
     {

@@ -5,11 +5,12 @@ from flask_babel import gettext as _
 from flask_htmx import make_response
 from flask_login import current_user, login_required
 
-from app.access import assessment_source_for, can_view_employee
+from app.access import assessment_source_for, can_read_plans_of, can_view_employee
 from app.extensions import htmx
 from app.i18n import localized
 from app.main.urls import page_number
 from app.models import CompetencyAssessment, Employee
+from app.plans.services import plans_of, progress_by_plan
 from app.profile.forms import AssessmentForm
 from app.profile.services import (
     AssessmentError,
@@ -36,6 +37,7 @@ def _visible_employee(employee_id: int) -> Employee:
 
 def _render_profile(employee: Employee, errors: dict | None = None, status: int = 200):
     standings = competency_standings(employee)
+    plans = plans_of(employee.id) if can_read_plans_of(current_user, employee) else []
     return render_template(
         "profile/detail.html",
         employee=employee,
@@ -44,6 +46,8 @@ def _render_profile(employee: Employee, errors: dict | None = None, status: int 
         history=assessment_history(employee.id),
         source=assessment_source_for(current_user, employee),
         errors=errors or {},
+        plans=plans,
+        plan_progress=progress_by_plan([plan.id for plan in plans]),
     ), status
 
 

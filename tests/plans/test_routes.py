@@ -502,3 +502,15 @@ def test_the_team_list_does_not_grow_with_the_team(app, world, login, count_quer
     with count_queries() as after:
         client.get("/plans/team")
     assert before.count == after.count <= 12
+
+
+@pytest.mark.parametrize(
+    "role, listed",
+    [("employee", True), ("supervisor", True), ("hr", True), ("admin", False)],
+)
+def test_the_profile_lists_the_plans_to_those_who_may_read_them(
+    app, world, login, plan_of, role, listed
+):
+    plan = plan_of(status=PlanStatus.SUBMITTED)
+    page = login(role).get(f"/employees/{world.employee.id}").get_data(as_text=True)
+    assert (f'href="/plans/{plan.id}"' in page) is listed
