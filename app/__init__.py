@@ -73,7 +73,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.auth.routes import bp as auth_bp
     from app.hr.routes import bp as hr_bp
     from app.main.routes import bp as main_bp
-    from app.plans.routes import bp as plans_bp
+    from app.plans import bp as plans_bp
     from app.profile.routes import bp as profile_bp
 
     app.register_blueprint(main_bp)

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from flask_babel import force_locale
 from sqlalchemy import select, text, update
 
 from app.extensions import db
@@ -315,7 +316,7 @@ def test_steps_the_workflow_does_not_allow_are_conflicts(
 
 def test_an_empty_plan_cannot_be_submitted(app, world, plan_of):
     plan = plan_of(goals=0)
-    with pytest.raises(PlanError, match="at least one goal"):
+    with force_locale("en"), pytest.raises(PlanError, match="at least one goal"):
         services.submit(plan, 1, world.users["employee"], TODAY)
     assert plan.status is PlanStatus.DRAFT
 

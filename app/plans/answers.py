@@ -1,0 +1,197 @@
+"""What the plan views share: loading what a user may see, and answering.
+
+Changes answer htmx with the part of the page they changed plus the progress
+summary (out of band); without JavaScript they redirect to the plan (303).
+"""
+
+from __future__ import annotations
+
+import json
+
+from flask import (
+    abort,
+    flash,
+    redirect,
+    render_template,
+    url_for,
+)
+from flask_htmx import make_response
+from flask_login import current_user
+from sqlalchemy import select
+
+from app.access import can_read_plan, owns_plan, reviews_plan
+from app.errors import fail
+from app.extensions import db, htmx
+from app.i18n import local_today
+from app.models import (
+    ActivityKind,
+    ActivityStatus,
+    CareerPlan,
+    Competency,
+    PlanStatus,
+    Position,
+)
+from app.plans import services
+from app.plans.readiness import readiness_for
+from app.plans.services import PlanConflict, PlanError
+from app.profile.services import (
+    competency_standings,
+    load_employee,
+)
+
+# Loading and checking ---------------------------------------------------------
+
+
+def own_employee():
+    """The signed-in user's employee record; 404 for staff-only logins."""
+    employee = (
+        load_employee(current_user.employee_id) if current_user.employee_id else None
+    )
+    if employee is None:
+        abort(404)
+    return employee
+
+
+def visible_plan(plan_id: int, *, owner: bool = False, reviewer: bool = False):
+    """The plan if the user may read it (404 otherwise) and act as asked (403)."""
+    plan = services.load_plan(plan_id)
+    if plan is None or not can_read_plan(current_user, plan):
+        abort(404)
+    if owner and not owns_plan(current_user, plan):
+        abort(403)
+    if reviewer and not reviews_plan(current_user, plan):
+        abort(403)
+    return plan
+
+
+def goal_of(plan: CareerPlan, goal_id: int):
+    goal = next((g for g in plan.goals if g.id == goal_id), None)
+    if goal is None:
+        abort(404)
+    return goal
+
+
+def activity_of(plan: CareerPlan, activity_id: int):
+    for goal in plan.goals:
+        for activity in goal.activities:
+            if activity.id == activity_id:
+                return activity
+    abort(404)
+
+
+def position_by_code(code: str | None) -> Position | None:
+    if not code:
+        return None
+    return db.session.scalars(select(Position).where(Position.code == code)).first()
+
+
+# Rendering --------------------------------------------------------------------
+
+
+def plan_context(plan: CareerPlan, **state) -> dict:
+    """Everything the plan page and its parts show."""
+    standings = competency_standings(
+        plan.employee, plan.target_position_id, required_only=True, describe=False
+    )
+    today = local_today()
+    owner = owns_plan(current_user, plan)
+    is_open = plan.period >= today.year
+    context = {
+        "plan": plan,
+        "standings": standings,
+        "readiness": readiness_for(
+            plan.employee, plan.target_position, {}, today, standings
+        ),
+        "progress": services.plan_progress(plan),
+        "uncovered": services.uncovered_gaps(plan, standings),
+        "can_edit": owner and is_open,
+        "can_edit_content": owner
+        and is_open
+        and plan.status is not PlanStatus.SUBMITTED,
+        "can_review": reviews_plan(current_user, plan)
+        and is_open
+        and plan.status is PlanStatus.SUBMITTED,
+        "jp_target": services.JP_TARGET,
+        "current_year": today.year,
+        "progress_of": services.progress_of,
+        "goal_title_for": services.goal_title_for,
+        "kinds": list(ActivityKind),
+        "statuses": list(ActivityStatus),
+        "edit": None,
+        "form": None,
+        "form_key": None,
+    }
+    if context["can_edit_content"]:
+        context["competencies"] = db.session.scalars(
+            select(Competency).order_by(Competency.code)
+        ).all()
+    if context["can_edit"] and plan.status in (PlanStatus.DRAFT, PlanStatus.RETURNED):
+        context["positions"] = db.session.scalars(
+            select(Position).order_by(Position.name)
+        ).all()
+    context.update(state)
+    return context
+
+
+def plan_page(plan: CareerPlan, status: int = 200, **state):
+    return render_template("plans/detail.html", **plan_context(plan, **state)), status
+
+
+def plan_part(plan: CareerPlan, fragment: str, status: int = 200, oob=True, **state):
+    """A part of the plan page; after a change also the summary and history."""
+    context = plan_context(plan, **state)
+    body = render_template("plans/_changed.html", fragment=fragment, oob=oob, **context)
+    return make_response(body, status)
+
+
+def answer_change(plan: CareerPlan, fragment: str, anchor: str, message: str, **state):
+    """The answer to a saved change: the part (htmx) or the plan page (303)."""
+    if htmx and not htmx.boosted:
+        response = plan_part(plan, fragment, goal=state.get("goal"))
+        response.headers["HX-Trigger"] = _trigger(message)
+        return response
+    flash(message, "success")
+    return redirect(url_for("plans.detail", plan_id=plan.id, _anchor=anchor), 303)
+
+
+def _trigger(message: str) -> str:
+    return json.dumps({"jenjang:saved": message})
+
+
+def refused(plan, error: PlanError, form, form_key: str, fragment: str, **state):
+    """A refused change: the form again with its messages, or the conflict."""
+    if isinstance(error, PlanConflict):
+        fail(409, error.message)
+    field = getattr(form, error.field, None) if error.field else None
+    if field is not None:
+        field.errors = [*field.errors, error.message]
+    else:
+        form.form_errors.append(error.message)
+    return invalid(plan, form, form_key, fragment, **state)
+
+
+def invalid(plan, form, form_key: str, fragment: str, **state):
+    if htmx and not htmx.boosted:
+        return plan_part(plan, fragment, 422, form=form, form_key=form_key, **state)
+    return plan_page(plan, 422, form=form, form_key=form_key, **state)
+
+
+def apply_change(plan, form, form_key: str, fragment: str, change, message, **state):
+    """Validate ``form``, run ``change()`` and answer with what it changed.
+
+    ``change`` returns the anchor to show on the plan page after a redirect.
+    """
+    if not form.validate_on_submit():
+        return invalid(plan, form, form_key, fragment, **state)
+    try:
+        anchor = change()
+    except PlanError as error:
+        return refused(plan, error, form, form_key, fragment, **state)
+    return answer_change(plan, fragment, anchor, message, **state)
+
+
+def open_editor(plan: CareerPlan, key: str, fragment: str, **state):
+    """Open one goal or activity for editing: its part, or the page around it."""
+    if htmx and not htmx.boosted:
+        return plan_part(plan, fragment, oob=False, edit=key, **state)
+    return plan_page(plan, edit=key, **state)

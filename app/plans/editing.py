@@ -1,0 +1,266 @@
+"""Editing a plan in place: goals and their development activities."""
+
+from __future__ import annotations
+
+from flask import (
+    request,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from app.extensions import db
+from app.i18n import local_today
+from app.models import (
+    ActivityKind,
+    ActivityStatus,
+    Competency,
+)
+from app.plans import bp, services
+from app.plans.answers import (
+    activity_of,
+    apply_change,
+    goal_of,
+    open_editor,
+    visible_plan,
+)
+from app.plans.forms import (
+    ActivityForm,
+    GoalForm,
+    MoveForm,
+    StatusForm,
+    VersionedForm,
+)
+from app.plans.services import PlanError
+
+
+def _goal_fields(form: GoalForm) -> services.GoalFields:
+    competency = None
+    if form.competency.data:
+        competency = db.session.scalars(
+            select(Competency).where(Competency.code == form.competency.data)
+        ).first()
+        if competency is None:
+            raise PlanError(
+                _("Choose a competency from the dictionary."), field="competency"
+            )
+    return services.GoalFields(
+        title=form.title.data,
+        competency=competency,
+        target_level=form.target_level.data,
+        note=form.note.data or "",
+    )
+
+
+def _activity_fields(form: ActivityForm) -> services.ActivityFields:
+    return services.ActivityFields(
+        kind=ActivityKind(form.kind.data),
+        title=form.title.data,
+        planned_jp=form.planned_jp.data,
+        due_date=form.due_date.data,
+        status=ActivityStatus(form.status.data),
+        evidence=form.evidence.data or "",
+    )
+
+
+# Goals --------------------------------------------------------------------------
+
+GOALS = "plans/_goals.html"
+GOAL = "plans/_goal.html"
+
+
+@bp.post("/<int:plan_id>/goals")
+@login_required
+def create_goal(plan_id: int):
+    """Add a goal: a competency to raise, or a free aim."""
+    plan = visible_plan(plan_id, owner=True)
+    form = GoalForm()
+
+    def change():
+        goal = services.add_goal(
+            plan, _goal_fields(form), form.version.data, current_user, local_today()
+        )
+        return f"goal-{goal.id}"
+
+    return apply_change(plan, form, "goal-new", GOALS, change, _("Goal added."))
+
+
+@bp.get("/<int:plan_id>/goals/<int:goal_id>/edit")
+@login_required
+def edit_goal(plan_id: int, goal_id: int):
+    """Show a goal's edit form in place."""
+    plan = visible_plan(plan_id, owner=True)
+    goal = goal_of(plan, goal_id)
+    return open_editor(plan, f"goal-{goal.id}", GOAL, goal=goal)
+
+
+@bp.post("/<int:plan_id>/goals/<int:goal_id>")
+@login_required
+def update_goal(plan_id: int, goal_id: int):
+    """Save a goal's title, competency, target level and note."""
+    plan = visible_plan(plan_id, owner=True)
+    goal = goal_of(plan, goal_id)
+    form = GoalForm()
+
+    def change():
+        fields = _goal_fields(form)
+        services.update_goal(
+            plan, goal, fields, form.version.data, current_user, local_today()
+        )
+        return f"goal-{goal.id}"
+
+    return apply_change(plan, form, f"goal-{goal.id}", GOALS, change, _("Goal saved."))
+
+
+@bp.post("/<int:plan_id>/goals/<int:goal_id>/delete")
+@login_required
+def delete_goal(plan_id: int, goal_id: int):
+    """Remove a goal with its activities."""
+    plan = visible_plan(plan_id, owner=True)
+    goal = goal_of(plan, goal_id)
+    form = VersionedForm()
+
+    def change():
+        services.remove_goal(plan, goal, form.version.data, current_user, local_today())
+        return "goals"
+
+    return apply_change(plan, form, "goals", GOALS, change, _("Goal removed."))
+
+
+@bp.post("/<int:plan_id>/goals/<int:goal_id>/move")
+@login_required
+def move_goal(plan_id: int, goal_id: int):
+    """Move a goal one place up or down."""
+    plan = visible_plan(plan_id, owner=True)
+    goal = goal_of(plan, goal_id)
+    form = MoveForm()
+
+    def change():
+        direction = form.direction.data
+        services.move_goal(plan, goal, direction, form.version.data, local_today())
+        return f"goal-{goal.id}"
+
+    return apply_change(plan, form, "goals", GOALS, change, _("Goal moved."))
+
+
+# Activities ---------------------------------------------------------------------
+
+
+@bp.post("/<int:plan_id>/goals/<int:goal_id>/activities")
+@login_required
+def create_activity(plan_id: int, goal_id: int):
+    """Add a development activity to a goal."""
+    plan = visible_plan(plan_id, owner=True)
+    goal = goal_of(plan, goal_id)
+    form = ActivityForm()
+
+    def change():
+        activity = services.add_activity(
+            plan,
+            goal,
+            _activity_fields(form),
+            form.version.data,
+            current_user,
+            local_today(),
+        )
+        return f"activity-{activity.id}"
+
+    key = f"activity-new-{goal.id}"
+    return apply_change(plan, form, key, GOAL, change, _("Activity added."), goal=goal)
+
+
+@bp.get("/<int:plan_id>/activities/<int:activity_id>/edit")
+@login_required
+def edit_activity(plan_id: int, activity_id: int):
+    """Show an activity's edit form in place."""
+    plan = visible_plan(plan_id, owner=True)
+    activity = activity_of(plan, activity_id)
+    key = f"activity-{activity.id}"
+    return open_editor(plan, key, GOAL, goal=activity.goal)
+
+
+@bp.post("/<int:plan_id>/activities/<int:activity_id>")
+@login_required
+def update_activity(plan_id: int, activity_id: int):
+    """Save an activity's kind, title, JP, due date, status and evidence."""
+    plan = visible_plan(plan_id, owner=True)
+    activity = activity_of(plan, activity_id)
+    form = ActivityForm()
+
+    def change():
+        services.update_activity(
+            plan,
+            activity,
+            _activity_fields(form),
+            form.version.data,
+            current_user,
+            local_today(),
+        )
+        return f"activity-{activity.id}"
+
+    key = f"activity-{activity.id}"
+    message = _("Activity saved.")
+    return apply_change(plan, form, key, GOAL, change, message, goal=activity.goal)
+
+
+@bp.post("/<int:plan_id>/activities/<int:activity_id>/status")
+@login_required
+def set_status(plan_id: int, activity_id: int):
+    """Record progress on an activity: its status and evidence."""
+    plan = visible_plan(plan_id, owner=True)
+    activity = activity_of(plan, activity_id)
+    form = StatusForm()
+
+    def change():
+        services.set_activity_status(
+            plan,
+            activity,
+            ActivityStatus(form.status.data),
+            form.evidence.data if "evidence" in request.form else None,
+            form.version.data,
+            local_today(),
+        )
+        return f"activity-{activity.id}"
+
+    key = f"status-{activity.id}"
+    message = _("Status saved.")
+    return apply_change(plan, form, key, GOAL, change, message, goal=activity.goal)
+
+
+@bp.post("/<int:plan_id>/activities/<int:activity_id>/delete")
+@login_required
+def delete_activity(plan_id: int, activity_id: int):
+    """Remove an activity."""
+    plan = visible_plan(plan_id, owner=True)
+    activity = activity_of(plan, activity_id)
+    goal = activity.goal
+    form = VersionedForm()
+
+    def change():
+        services.remove_activity(
+            plan, activity, form.version.data, current_user, local_today()
+        )
+        return f"goal-{goal.id}"
+
+    message = _("Activity removed.")
+    return apply_change(plan, form, f"goal-{goal.id}", GOAL, change, message, goal=goal)
+
+
+@bp.post("/<int:plan_id>/activities/<int:activity_id>/move")
+@login_required
+def move_activity(plan_id: int, activity_id: int):
+    """Move an activity one place up or down within its goal."""
+    plan = visible_plan(plan_id, owner=True)
+    activity = activity_of(plan, activity_id)
+    form = MoveForm()
+
+    def change():
+        direction = form.direction.data
+        services.move_activity(
+            plan, activity, direction, form.version.data, local_today()
+        )
+        return f"activity-{activity.id}"
+
+    message = _("Activity moved.")
+    goal = activity.goal
+    return apply_change(plan, form, f"goal-{goal.id}", GOAL, change, message, goal=goal)
