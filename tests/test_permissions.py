@@ -7,7 +7,7 @@ import pytest
 
 from app.i18n import local_today
 from app.models import PlanStatus
-from tests.plans.conftest import make_plan
+from tests.factories import make_plan
 
 ROLES = ("anonymous", "employee", "supervisor", "mentor", "hr", "admin")
 

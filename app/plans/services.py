@@ -41,7 +41,10 @@ from app.profile.services import CompetencyStanding
 MAX_ACTIVITY_JP = 1000  # more than any single training programme runs
 JP_TARGET = 20  # the yearly development right of every ASN
 TEAM_PAGE_SIZE = 20
-EDITABLE = (PlanStatus.DRAFT, PlanStatus.RETURNED, PlanStatus.APPROVED)
+STALE_PLAN = _l(
+    "This plan was changed in another window or by someone else. "
+    "Reload the page to see the latest version, then try again."
+)
 
 
 class PlanError(Exception):
@@ -262,12 +265,7 @@ def uncovered_gaps(
 
 def _check_open(plan: CareerPlan, version: int | None, today: date) -> None:
     if version != plan.version:
-        raise PlanConflict(
-            _l(
-                "This plan was changed in another window or by someone else. "
-                "Reload the page to see the latest version, then try again."
-            )
-        )
+        raise PlanConflict(STALE_PLAN)
     if plan.period < today.year:
         raise PlanConflict(_l("Plans of earlier periods are closed and read-only."))
 
@@ -285,17 +283,12 @@ def _check_content_editable(plan: CareerPlan) -> None:
 def _save(plan: CareerPlan, *events: PlanEvent) -> None:
     """Commit a change; a concurrent one to the same plan makes it a conflict."""
     plan.updated_at = utcnow()  # bumps the version even when only children changed
-    plan.events.extend(events)
+    plan.events[0:0] = reversed(events)  # the history reads newest first
     try:
         db.session.commit()
     except StaleDataError:
         db.session.rollback()
-        raise PlanConflict(
-            _l(
-                "This plan was changed in another window or by someone else. "
-                "Reload the page to see the latest version, then try again."
-            )
-        ) from None
+        raise PlanConflict(STALE_PLAN) from None
 
 
 def _changed(

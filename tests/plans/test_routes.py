@@ -15,7 +15,7 @@ from app.models import (
     PlanStatus,
 )
 from tests.conftest import text_of
-from tests.plans.conftest import make_plan
+from tests.factories import make_plan
 
 YEAR = local_today().year
 HTMX = {"HX-Request": "true"}

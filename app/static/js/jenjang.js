@@ -48,6 +48,10 @@
       window.location.assign(detail.pathInfo.finalRequestPath);
       return;
     }
+    // A status select that auto-submitted shows its saved value again.
+    if (detail.elt && detail.elt.classList && detail.elt.classList.contains("status-form")) {
+      detail.elt.reset();
+    }
     var holder = document.createElement("div");
     holder.innerHTML = event.detail.xhr.responseText;
     var text = holder.querySelector(".error-box p");
