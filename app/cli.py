@@ -66,7 +66,7 @@ def seed_demo_command(employees: int, seed: int) -> None:
     click.echo(
         f"Units {report.units}, positions {report.positions}, "
         f"employees {report.employees} ({report.added_employees} new), "
-        f"assessments {report.added_assessments} new."
+        f"assessments {report.added_assessments} new.\n{report.plans_line}."
     )
     click.echo(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
     for account in report.accounts:

@@ -2,7 +2,8 @@
 
 Idempotent: units and positions are upserted by code, people are inserted only
 when their NIP is new, so the command can be re-run or asked for more people.
-Bulk inserts keep 20,000 employees to seconds.
+New people also get their career plans (see ``app/demo/plans.py``). Bulk inserts
+keep 20,000 employees to seconds.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from sqlalchemy import insert, select, update
 from app.auth.services import hash_password
 from app.demo import catalogue
 from app.demo.people import PersonPlan, plan_people
+from app.demo.plans import insert_plans
 from app.extensions import db
 from app.models import (
     AssessmentSource,
@@ -57,7 +59,19 @@ class SeedReport:
     employees: int = 0
     added_employees: int = 0
     added_assessments: int = 0
+    # New career plans per status value (draft, submitted, approved, returned),
+    # and how many of them are last year's (approved) history.
+    added_plans: dict[str, int] = field(default_factory=dict)
+    added_history_plans: int = 0
     accounts: list[DemoAccount] = field(default_factory=list)
+
+    @property
+    def plans_line(self) -> str:
+        """E.g. "Plans 180 new (draft 30, ...; 60 of them for last year)"."""
+        total = sum(self.added_plans.values())
+        states = ", ".join(f"{state} {n}" for state, n in self.added_plans.items())
+        history = f"; {self.added_history_plans} of them for last year" if total else ""
+        return f"Plans {total} new ({states or 'none'}{history})"
 
 
 def seed_demo(
@@ -95,9 +109,13 @@ def seed_demo(
     _insert_users(new, ids)
     _insert_mentors(new, ids, positions)
     logins = dict(db.session.execute(select(User.employee_id, User.id)).all())
-    report.added_assessments = _insert_assessments(
+    report.added_assessments, levels = _insert_assessments(
         new, ids, logins, positions, now, say
     )
+    plans = insert_plans(
+        people, new, ids, logins, positions, levels, seed=seed, now=now, say=say
+    )
+    report.added_plans, report.added_history_plans = plans.by_status, plans.history
     db.session.commit()
 
     report.added_employees = len(new)
@@ -138,6 +156,9 @@ def _upsert_positions(units: dict[str, Unit]) -> dict[str, Position]:
         position.unit = units[spec["unit"]] if spec["unit"] else None
         position.min_rank = ranks.get(spec["min_rank"])
         position.min_education = Education(spec["min_education"])
+        position.min_years_in_rank = spec.get(
+            "min_years_in_rank", catalogue.MIN_YEARS_IN_RANK.get(spec["level"])
+        )
         current = {r.competency.code: r for r in position.requirements}
         for code, level in spec["competencies"].items():
             if code in current:
@@ -218,14 +239,21 @@ def _insert_mentors(new: list[PersonPlan], ids, positions) -> None:
         db.session.execute(insert(MentorProfile), rows)
 
 
-def _insert_assessments(new, ids, logins, positions, now: datetime, say) -> int:
-    """Self-assessments for everyone, supervisor levels for about two in three."""
+def _insert_assessments(
+    new, ids, logins, positions, now: datetime, say
+) -> tuple[int, dict[str, dict[int, int]]]:
+    """Self-assessments for everyone, supervisor levels for about two in three.
+
+    Returns how many were inserted and, per NIP, the level each competency's gap
+    is computed from (the supervisor's where there is one, as on the profile).
+    """
     requirements = {
         code: [(r.competency_id, r.required_level) for r in position.requirements]
         for code, position in positions.items()
     }
     rows: list[dict] = []
     total = 0
+    levels: dict[str, dict[int, int]] = {}
     for number, person in enumerate(new, 1):
         rng = random.Random(person.assessment_seed)
         employee_id = ids[person.nip]
@@ -233,8 +261,10 @@ def _insert_assessments(new, ids, logins, positions, now: datetime, say) -> int:
         supervisor_login = logins.get(ids.get(person.supervisor_nip))
         self_day = now - timedelta(days=rng.randint(60, 300))
         has_supervisor_level = person.supervisor_nip is not None and rng.random() < 0.65
+        effective = levels[person.nip] = {}
         for competency_id, required in requirements[person.position]:
             self_level = _clip(required + rng.choice((-1, 0, 0, 1, 1)))
+            effective[competency_id] = self_level
             rows.append(
                 _assessment(
                     employee_id,
@@ -247,6 +277,7 @@ def _insert_assessments(new, ids, logins, positions, now: datetime, say) -> int:
             )
             if has_supervisor_level:
                 level = _clip(required + rng.choice((-2, -1, -1, 0, 0, 1)))
+                effective[competency_id] = level
                 day = self_day + timedelta(days=rng.randint(5, 50))
                 rows.append(
                     _assessment(
@@ -260,11 +291,12 @@ def _insert_assessments(new, ids, logins, positions, now: datetime, say) -> int:
                 )
         if len(rows) >= _CHUNK * 5 or number == len(new):
             if rows:
-                db.session.execute(insert(CompetencyAssessment), rows)
+                # Core executemany: the ORM bulk path costs seconds here.
+                db.session.execute(insert(CompetencyAssessment.__table__), rows)
             total += len(rows)
             rows = []
             say(f"  assessments for {number}/{len(new)} employees")
-    return total
+    return total, levels
 
 
 def _assessment(employee_id, competency_id, level, source, when, user_id) -> dict:
