@@ -206,44 +206,31 @@ def submit(plan_id: int):
     )
 
 
+def _review(plan_id: int, decide, message: str):
+    """Approve or return a subordinate's plan: ``decide`` is the service step."""
+    plan = visible_plan(plan_id, reviewer=True)
+    form = ReviewForm()
+
+    def step():
+        comment = form.comment.data or ""
+        decide(plan, comment, form.version.data, current_user, local_today())
+
+    return _step(plan, form, step, message)
+
+
 @bp.post("/<int:plan_id>/approve")
 @login_required
 def approve(plan_id: int):
     """Approve a subordinate's submitted plan."""
-    plan = visible_plan(plan_id, reviewer=True)
-    form = ReviewForm()
-    return _step(
-        plan,
-        form,
-        lambda: services.approve(
-            plan,
-            form.comment.data or "",
-            form.version.data,
-            current_user,
-            local_today(),
-        ),
-        _("The plan is approved."),
-    )
+    return _review(plan_id, services.approve, _("The plan is approved."))
 
 
 @bp.post("/<int:plan_id>/return")
 @login_required
 def return_plan(plan_id: int):
     """Return a subordinate's submitted plan with a comment."""
-    plan = visible_plan(plan_id, reviewer=True)
-    form = ReviewForm()
-    return _step(
-        plan,
-        form,
-        lambda: services.return_plan(
-            plan,
-            form.comment.data or "",
-            form.version.data,
-            current_user,
-            local_today(),
-        ),
-        _("The plan was returned with your comment."),
-    )
+    message = _("The plan was returned with your comment.")
+    return _review(plan_id, services.return_plan, message)
 
 
 @bp.get("/team")

@@ -480,6 +480,15 @@ def _check_activity(plan: CareerPlan, fields: ActivityFields) -> None:
         )
 
 
+def _fill(activity: DevelopmentActivity, fields: ActivityFields) -> None:
+    activity.kind = fields.kind
+    activity.title = fields.title.strip()
+    activity.planned_jp = fields.planned_jp
+    activity.due_date = fields.due_date
+    activity.status = fields.status
+    activity.evidence = fields.evidence.strip()
+
+
 def add_activity(
     plan: CareerPlan,
     goal: PlanGoal,
@@ -493,14 +502,9 @@ def add_activity(
     _check_content_editable(plan)
     _check_activity(plan, fields)
     activity = DevelopmentActivity(
-        position=max((a.position for a in goal.activities), default=-1) + 1,
-        kind=fields.kind,
-        title=fields.title.strip(),
-        planned_jp=fields.planned_jp,
-        due_date=fields.due_date,
-        status=fields.status,
-        evidence=fields.evidence.strip(),
+        position=max((a.position for a in goal.activities), default=-1) + 1
     )
+    _fill(activity, fields)
     goal.activities.append(activity)
     _save(plan, *_changed(plan, PlanEventKind.ACTIVITY_ADDED, actor, activity.title))
     return activity
@@ -519,12 +523,7 @@ def update_activity(
     _check_content_editable(plan)
     _check_activity(plan, fields)
     planned = (activity.kind, activity.title, activity.planned_jp, activity.due_date)
-    activity.kind = fields.kind
-    activity.title = fields.title.strip()
-    activity.planned_jp = fields.planned_jp
-    activity.due_date = fields.due_date
-    activity.status = fields.status
-    activity.evidence = fields.evidence.strip()
+    _fill(activity, fields)
     replanned = planned != (
         activity.kind,
         activity.title,
