@@ -18,10 +18,11 @@ What it does, in order:
    links, gzip-compressed at level 6.
 4. Load: gunicorn (``gunicorn.conf.py``, production settings) and ``--clients``
    threads of signed-in browsers for ``--seconds`` seconds over a realistic mix of
-   pages and a few inline assessments. Latency is reported as the client saw it
-   (it includes queueing in the socket backlog and the load generator's own GIL,
-   so it over-states server time) and as gunicorn logged it (``%(D)s``, from the
-   parsed request to the sent response: the server time the budget means).
+   pages, a few inline assessments and plan status changes. Latency is reported
+   as the client saw it (it includes queueing in the socket backlog and the load
+   generator's own GIL, so it over-states server time) and as gunicorn logged it
+   (``%(D)s``, from the parsed request to the sent response: the server time the
+   budget means).
 5. Memory: the resident set (VmRSS) of each gunicorn worker after the load.
 
 Budgets that are missed are marked ``OVER BUDGET``; the exit code is 0 all the
@@ -30,8 +31,19 @@ and the temporary folder removed. Traffic goes to 127.0.0.1 only.
 
 Besides the demo personas, the in-process checks sign in as the supervisor with
 the most direct reports, whose home page lists them all: the worst case of a page
-whose size grows with the data. ``support.py`` holds the generic helpers (output,
-HTML parsing, the stdlib HTTP client, gunicorn, /proc).
+whose size grows with the data.
+
+Career plans: the employee's plan list, career paths and current plan (the demo
+draft), the supervisor's team plans, and a change of an activity's status in
+place (htmx). A change must name the plan version the page showed, so each one
+reads ``data-plan-version`` first: in-process from the previous answer, under
+load from a GET of the plan page just before (counted as a view of that page).
+The clients signed in as the demo employee share her plan, so they take turns
+from that read to the answer (one person does not race herself); a 409 Conflict
+(a change from a stale version) would still be counted, apart from the errors.
+
+``support.py`` holds the generic helpers (output, HTML parsing, the stdlib HTTP
+client, gunicorn, /proc).
 """
 
 from __future__ import annotations
@@ -42,6 +54,7 @@ import http.client
 import math
 import os
 import random
+import re
 import secrets
 import shutil
 import subprocess
@@ -81,6 +94,7 @@ MAX_RSS_MB = 150.0
 MAX_FIRST_LOAD_KB = 100.0  # 1 KB = 1,000 bytes here, the stricter reading
 
 OVER = "OVER BUDGET"
+CONFLICT = 409  # a change from a stale plan version: counted, not an error
 PERSONAS = ("employee", "supervisor", "hr")
 
 
@@ -183,6 +197,7 @@ class Page:
     target: str | None = None  # HX-Target for an htmx request
     compare: str | None = None  # label of the full page the partial updates
     form: Callable[[int], dict[str, str]] | None = None  # POST body for sample i
+    seen: Callable[[str], None] | None = None  # given each answer's body
 
 
 @dataclass
@@ -208,6 +223,50 @@ class Targets:
     common_surname: str
     surnames: list[str]
     largest_team: tuple[str, int]  # e-mail of the supervisor with most reports
+    plan: PlanTarget  # the demo employee's plan of this year
+
+
+_PLAN_VERSION = re.compile(r'data-plan-version="(\d+)"')
+STATUS_CYCLE = ("in_progress", "done", "planned")
+
+
+def plan_version(html: str) -> int | None:
+    """The plan version a page or htmx answer shows (``data-plan-version``)."""
+    found = _PLAN_VERSION.search(html)
+    return int(found.group(1)) if found else None
+
+
+@dataclass
+class PlanTarget:
+    """The demo employee's plan, an activity of it, and its version as last seen."""
+
+    plan_id: int
+    goal_id: int
+    activity_id: int
+    version: int
+
+    @property
+    def path(self) -> str:
+        return f"/plans/{self.plan_id}"
+
+    @property
+    def status_path(self) -> str:
+        return f"/plans/{self.plan_id}/activities/{self.activity_id}/status"
+
+    @property
+    def target(self) -> str:
+        return f"goal-{self.goal_id}"  # hx-target="closest .goal"
+
+    def status_form(self, sample: int) -> dict[str, str]:
+        """The next status, sent with the version last seen."""
+        status = STATUS_CYCLE[sample % len(STATUS_CYCLE)]
+        return {"status": status, "version": str(self.version)}
+
+    def see(self, html: str) -> None:
+        """Remember the version an answer shows (the OOB summary carries it)."""
+        version = plan_version(html)
+        if version is not None:
+            self.version = version
 
 
 class InProcess:
@@ -292,6 +351,8 @@ class InProcess:
         response = self.request(
             client, page.method, page.path, headers=headers, data=data
         )
+        if page.seen is not None:
+            page.seen(response.get_data(as_text=True))
         response.close()
         return response
 
@@ -307,7 +368,8 @@ class InProcess:
         from sqlalchemy import func, select
 
         from app.demo.catalogue import FAMILY_NAMES
-        from app.models import Employee, User
+        from app.i18n import local_today
+        from app.models import CareerPlan, DevelopmentActivity, Employee, PlanGoal, User
 
         with self.app.app_context():
             session = self.db.session
@@ -340,7 +402,20 @@ class InProcess:
             boss_email = session.scalar(
                 select(User.email).where(User.employee_id == boss)
             )
+            plan_row = session.execute(
+                select(CareerPlan.id, PlanGoal.id, DevelopmentActivity.id)
+                .join(PlanGoal, PlanGoal.plan_id == CareerPlan.id)
+                .join(DevelopmentActivity, DevelopmentActivity.goal_id == PlanGoal.id)
+                .where(
+                    CareerPlan.employee_id == ids[accounts["employee"]["nip"]],
+                    CareerPlan.period == local_today().year,
+                )
+                .order_by(PlanGoal.position, DevelopmentActivity.position)
+                .limit(1)
+            ).first()
             session.remove()
+        if plan_row is None:
+            raise RuntimeError("the demo employee has no plan with an activity")
         surnames = sorted(counts, key=counts.get, reverse=True)
         employee_id = ids[accounts["employee"]["nip"]]
         profile = self.request(self.clients["employee"], "GET", "/profile")
@@ -351,12 +426,20 @@ class InProcess:
         ]
         if not codes:
             raise RuntimeError("the demo employee's profile has no assessment forms")
+        plan_page = self.request(
+            self.clients["employee"], "GET", f"/plans/{plan_row[0]}"
+        )
+        version = plan_version(plan_page.get_data(as_text=True))
+        if plan_page.status_code != 200 or version is None:
+            raise RuntimeError("the demo employee's plan page shows no plan version")
+        plan = PlanTarget(*plan_row, version=version)
         say(
             f"demo employee id {employee_id}; supervisor's direct reports "
             f"{len(team)}{'+' if len(team) == 500 else ''}; competencies on the "
             f"profile {len(codes)}; most common surname {surnames[0]} "
             f"({counts[surnames[0]]} people); largest team {size} direct reports "
-            f"({boss_email})"
+            f"({boss_email}); demo employee's plan {plan.plan_id} (version "
+            f"{plan.version}), activity {plan.activity_id}"
         )
         return Targets(
             employee_id,
@@ -365,6 +448,7 @@ class InProcess:
             surnames[0],
             surnames[:30],
             (boss_email, size),
+            plan,
         )
 
 
@@ -377,6 +461,7 @@ def in_process_pages(targets: Targets) -> list[Page]:
     employee = targets.employee_id
     code = targets.competency_codes[0]
     search = f"/hr/employees?q={targets.common_surname}"
+    plan = targets.plan
     return [
         Page("home (employee)", "employee", "/"),
         Page("home (supervisor)", "supervisor", "/"),
@@ -403,6 +488,21 @@ def in_process_pages(targets: Targets) -> list[Page]:
             target=f"competency-{code}",
             compare="own profile",
             form=lambda i: {"level": str(i % 5 + 1), "note": "bench"},
+        ),
+        Page("own plans", "employee", "/plans/"),
+        Page("own plan", "employee", plan.path),
+        Page("career paths", "employee", "/plans/paths"),
+        Page("team plans", "supervisor", "/plans/team"),
+        Page("team plans (largest team)", "largest team", "/plans/team"),
+        Page(
+            "activity status POST",
+            "employee",
+            plan.status_path,
+            method="POST",
+            target=plan.target,
+            compare="own plan",
+            form=plan.status_form,
+            seen=plan.see,
         ),
     ]
 
@@ -480,14 +580,20 @@ def report_queries(
     table(headers, rows)
     post = results["assessment POST"]
     row, oob = split_oob(post.body)
+    change = results["activity status POST"]
+    goal, summary = split_oob(change.body)
     say(
         f"Budgets: queries <= {MAX_QUERIES} (and the same at any data size), "
         f"partial/full <= {MAX_PARTIAL_RATIO:.0%}. Headers of the htmx requests: "
-        "HX-Request: true and HX-Target (directory-results, competency-<code>).\n"
+        "HX-Request: true and HX-Target (directory-results, competency-<code>, "
+        "goal-<id>).\n"
         "partial/full compares the directory partial with the directory page for "
         f"the same q ({targets.common_surname}), and the assessment answer with "
         f"the own-profile page; that answer is the row ({row} bytes) plus the "
-        f"out-of-band summary and history ({oob} bytes)."
+        f"out-of-band summary and history ({oob} bytes). The activity status "
+        f"answer (plan {targets.plan.plan_id}, sent with the version the previous "
+        "answer showed) is compared with the own-plan page; it is the goal "
+        f"({goal} bytes) plus the out-of-band progress summary ({summary} bytes)."
     )
     for result in results.values():
         if result.queries > MAX_QUERIES:
@@ -566,6 +672,12 @@ class Action:
     label: str
     weight: int
     make: Callable[[random.Random], tuple[str, str, dict | None, dict]]
+    # (label, path) of a page to GET first: the request then sends the plan
+    # version that page shows, as a browser's form would.
+    versioned: tuple[str, str] | None = None
+    # Held from that GET to the answer, so that the clients sharing one plan do
+    # not change it under each other (one person does not race herself).
+    serial: threading.Lock | None = None
 
 
 def traffic_mix(targets: Targets) -> dict[str, list[Action]]:
@@ -593,17 +705,34 @@ def traffic_mix(targets: Targets) -> dict[str, list[Action]]:
     def subordinate(suffix: str = ""):
         return lambda rng: get(f"/employees/{rng.choice(team)}{suffix}")
 
+    plan = targets.plan
+
+    def status_change(rng: random.Random):
+        form = {"status": rng.choice(STATUS_CYCLE)}  # the version is added later
+        return ("POST", plan.status_path, form, htmx_headers(plan.target))
+
     return {
         "employee": [
             Action("own profile", 10, lambda rng: get("/profile")),
             Action("own history", 3, lambda rng: get(f"/employees/{employee}/history")),
             Action("home (employee)", 2, lambda rng: get("/")),
             Action("assessment POST", 1, assess),
+            Action("own plan", 3, lambda rng: get(plan.path)),
+            Action("own plans", 2, lambda rng: get("/plans/")),
+            Action("career paths", 2, lambda rng: get("/plans/paths")),
+            Action(
+                "activity status POST",
+                2,
+                status_change,
+                versioned=("own plan", plan.path),
+                serial=threading.Lock(),
+            ),
         ],
         "supervisor": [
             Action("subordinate profile", 10, subordinate()),
             Action("subordinate history", 3, subordinate("/history")),
             Action("home (supervisor)", 1, lambda rng: get("/")),
+            Action("team plans", 3, lambda rng: get("/plans/team")),
         ],
         "hr": [
             Action("directory search", 4, directory),
@@ -625,6 +754,50 @@ class Sample:
     status: int
 
 
+def perform(browser: Browser, action: Action, rng: random.Random) -> list[Sample]:
+    """One action: its request, after a GET of the page it reads a version from."""
+    if action.serial is not None:
+        with action.serial:
+            return _perform(browser, action, rng)
+    return _perform(browser, action, rng)
+
+
+def _perform(browser: Browser, action: Action, rng: random.Random) -> list[Sample]:
+    samples: list[Sample] = []
+    method, path, form, headers = action.make(rng)
+    if action.versioned is not None:
+        label, page = action.versioned
+        status, body = _timed(browser, samples, label, "GET", page)
+        version = plan_version(body.decode()) if status == 200 else None
+        if version is None:
+            return samples  # that page failed; its sample says so
+        form = {**(form or {}), "version": str(version)}
+    _timed(browser, samples, action.label, method, path, form, headers)
+    return samples
+
+
+def _timed(
+    browser: Browser,
+    samples: list[Sample],
+    label: str,
+    method: str,
+    path: str,
+    form: dict | None = None,
+    headers: dict | None = None,
+) -> tuple[int, bytes]:
+    """Send one request labelled for gunicorn's log; record what the client saw."""
+    headers = {**(headers or {}), "X-Bench-Label": label}
+    if method == "POST":
+        headers["X-CSRFToken"] = browser.token
+    started = time.perf_counter()
+    try:
+        status, body = browser.request(method, path, form=form, headers=headers)
+    except (OSError, http.client.HTTPException):
+        status, body = 0, b""
+    samples.append(Sample(label, (time.perf_counter() - started) * 1000, status))
+    return status, body
+
+
 def browse(
     index: int,
     browser: Browser,
@@ -641,18 +814,7 @@ def browse(
         if time.perf_counter() >= deadline:
             break
         action = rng.choices(actions, weights)[0]
-        method, path, form, headers = action.make(rng)
-        headers = {**headers, "X-Bench-Label": action.label}
-        if method == "POST":
-            headers["X-CSRFToken"] = browser.token
-        started = time.perf_counter()
-        try:
-            status, _ = browser.request(method, path, form=form, headers=headers)
-        except (OSError, http.client.HTTPException):
-            status = 0
-        samples.append(
-            Sample(action.label, (time.perf_counter() - started) * 1000, status)
-        )
+        samples.extend(perform(browser, action, rng))
         if think_ms:  # a pause, but never past the deadline
             pause = rng.expovariate(1000 / think_ms)
             time.sleep(max(0.0, min(pause, deadline - time.perf_counter())))
@@ -731,11 +893,9 @@ def warm_up(port: int, pool: dict[str, list[Browser]], mix) -> None:
         warm.cookies = dict(pool[persona][0].cookies)
         warm.token = pool[persona][0].token
         for action in actions:
-            method, path, form, headers = action.make(random.Random(0))
-            headers = {**headers, "X-CSRFToken": warm.token}
-            status, _ = warm.request(method, path, form=form, headers=headers)
-            if status != 200:
-                raise RuntimeError(f"{action.label} {path} answered {status}")
+            for sample in perform(warm, action, random.Random(0)):
+                if sample.status != 200:
+                    raise RuntimeError(f"{sample.label} answered {sample.status}")
     warm.close()
 
 
@@ -758,7 +918,8 @@ def report_load(
     for label in sorted(by_label, key=lambda name: -len(by_label[name])):
         done = by_label[label]
         times = [s.ms for s in done]
-        errors = sum(1 for s in done if s.status != 200)
+        errors = sum(1 for s in done if s.status not in (200, CONFLICT))
+        conflicts = sum(1 for s in done if s.status == CONFLICT)
         server = server_times.get(label, [])
         server_p95 = percentile(server, 0.95)
         note = report.page(label, "server p95", ms(server_p95), server_p95 > MAX_P95_MS)
@@ -768,6 +929,7 @@ def report_load(
                 label,
                 len(done),
                 errors,
+                conflicts,
                 ms(percentile(times, 0.5)),
                 ms(percentile(times, 0.95)),
                 ms(max(times)),
@@ -776,18 +938,27 @@ def report_load(
                 note,
             ]
         )
-    headers = ["page", "requests", "errors", "client p50", "client p95"]
+    headers = ["page", "requests", "errors", "409", "client p50", "client p95"]
     headers += ["client max", "server p50", "server p95", ""]
     table(headers, rows)
     total = len(samples)
-    errors = sum(1 for s in samples if s.status != 200)
+    errors = sum(1 for s in samples if s.status not in (200, CONFLICT))
+    conflicts = sum(1 for s in samples if s.status == CONFLICT)
     all_times = [s.ms for s in samples]
     rate = total / elapsed
     report.other("load: throughput, all pages", f"{rate:.0f} req/s", "-")
-    report.other("load: requests that did not answer 200", str(errors), "0", errors > 0)
+    report.other(
+        "load: requests that answered neither 200 nor 409", str(errors), "0", errors > 0
+    )
+    report.other(
+        "load: 409 Conflict (plan changed since its page was read)",
+        str(conflicts),
+        "(info)",
+    )
     cores = os.cpu_count() or 1
     say(
-        f"{total} requests ({errors} errors), {rate:.0f} requests/s; all pages: "
+        f"{total} requests ({errors} errors, {conflicts} conflicts), "
+        f"{rate:.0f} requests/s; all pages: "
         f"client p50 {ms(percentile(all_times, 0.5))} ms, "
         f"p95 {ms(percentile(all_times, 0.95))} ms. Latencies in ms.\n"
         f"CPU: the gunicorn workers used {cpu['server']:.1f} s "
@@ -799,7 +970,11 @@ def report_load(
         "server time. Server p50/p95 come from gunicorn's access log (%(D)s, from "
         "the parsed request to the sent response), the time the budget "
         f"(p95 <= {MAX_P95_MS:.0f} ms) means; it still includes waiting for the "
-        "worker's GIL and for a CPU."
+        "worker's GIL and for a CPU.\n"
+        "409: a status change refused because the plan changed between reading "
+        "its page and posting (the optimistic lock at work, not an error; the "
+        "clients take turns at changing the shared plan, so expect 0). The plan "
+        "page read just before each change counts under 'own plan'."
     )
 
 
