@@ -253,7 +253,10 @@ def test_change_from_a_stale_tab_is_refused_with_a_message(new_page, plan):
     expect(first_tab.locator("#plan-summary")).not_to_have_attribute(
         "data-plan-version", seen
     )
-    version_after_first = plan_state(plan)[1]
+    # The version the first tab now shows: the stored one after its change.
+    version_after_first = int(
+        first_tab.locator("#plan-summary").get_attribute("data-plan-version")
+    )
 
     # The second tab still shows the first version: its change is refused.
     second_goal = plan.goal_ids[1]
