@@ -86,12 +86,7 @@ def role_required(*roles: Role) -> Callable:
 
 def can_view_employee(user: User, employee: Employee) -> bool:
     """Self, the direct supervisor, HR and admin may see an employee's profile."""
-    return (
-        user.employee_id == employee.id
-        or (user.employee_id is not None and employee.supervisor_id == user.employee_id)
-        or user.is_hr
-        or user.is_admin
-    )
+    return can_read_plans_of(user, employee) or user.is_admin
 
 
 def assessment_source_for(user: User, employee: Employee) -> AssessmentSource | None:

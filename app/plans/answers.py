@@ -6,8 +6,6 @@ summary (out of band); without JavaScript they redirect to the plan (303).
 
 from __future__ import annotations
 
-import json
-
 from flask import (
     abort,
     flash,
@@ -38,6 +36,10 @@ from app.profile.services import (
     competency_standings,
     load_employee,
 )
+
+GOALS = "plans/_goals.html"  # the goal list: goal changes answer with it
+GOAL = "plans/_goal.html"  # one goal's card: activity changes answer with it
+
 
 # Loading and checking ---------------------------------------------------------
 
@@ -88,22 +90,18 @@ def position_by_code(code: str | None) -> Position | None:
 # Rendering --------------------------------------------------------------------
 
 
-def plan_context(plan: CareerPlan, **state) -> dict:
-    """Everything the plan page and its parts show."""
-    standings = competency_standings(
-        plan.employee, plan.target_position_id, required_only=True, describe=False
-    )
+def plan_context(plan: CareerPlan, *, gaps: bool = True, **state) -> dict:
+    """Everything the plan page and its parts show.
+
+    ``gaps=False`` leaves out the gap to the target (two queries), which a single
+    goal's card does not show.
+    """
     today = local_today()
     owner = owns_plan(current_user, plan)
     is_open = plan.period >= today.year
     context = {
         "plan": plan,
-        "standings": standings,
-        "readiness": readiness_for(
-            plan.employee, plan.target_position, {}, today, standings
-        ),
         "progress": services.plan_progress(plan),
-        "uncovered": services.uncovered_gaps(plan, standings),
         "can_edit": owner and is_open,
         "can_edit_content": owner
         and is_open
@@ -121,6 +119,15 @@ def plan_context(plan: CareerPlan, **state) -> dict:
         "form": None,
         "form_key": None,
     }
+    if gaps:
+        standings = competency_standings(
+            plan.employee, plan.target_position_id, required_only=True, describe=False
+        )
+        context["standings"] = standings
+        context["readiness"] = readiness_for(
+            plan.employee, plan.target_position, {}, today, standings
+        )
+        context["uncovered"] = services.uncovered_gaps(plan, standings)
     if context["can_edit_content"]:
         context["competencies"] = db.session.scalars(
             select(Competency).order_by(Competency.code)
@@ -137,25 +144,25 @@ def plan_page(plan: CareerPlan, status: int = 200, **state):
     return render_template("plans/detail.html", **plan_context(plan, **state)), status
 
 
-def plan_part(plan: CareerPlan, fragment: str, status: int = 200, oob=True, **state):
-    """A part of the plan page; after a change also the summary and history."""
-    context = plan_context(plan, **state)
+def plan_part(
+    plan: CareerPlan, fragment: str, status: int = 200, oob=True, saved=None, **state
+):
+    """A part of the plan page; after a change also the summary and history.
+
+    ``saved`` is the message of a saved change, shown by jenjang.js.
+    """
+    context = plan_context(plan, gaps=fragment != GOAL, **state)
     body = render_template("plans/_changed.html", fragment=fragment, oob=oob, **context)
-    return make_response(body, status)
+    trigger = {"jenjang:saved": saved} if saved else None
+    return make_response(body, status, trigger=trigger)
 
 
 def answer_change(plan: CareerPlan, fragment: str, anchor: str, message: str, **state):
     """The answer to a saved change: the part (htmx) or the plan page (303)."""
     if htmx and not htmx.boosted:
-        response = plan_part(plan, fragment, goal=state.get("goal"))
-        response.headers["HX-Trigger"] = _trigger(message)
-        return response
+        return plan_part(plan, fragment, goal=state.get("goal"), saved=message)
     flash(message, "success")
     return redirect(url_for("plans.detail", plan_id=plan.id, _anchor=anchor), 303)
-
-
-def _trigger(message: str) -> str:
-    return json.dumps({"jenjang:saved": message})
 
 
 def refused(plan, error: PlanError, form, form_key: str, fragment: str, **state):

@@ -18,6 +18,8 @@ from app.models import (
 )
 from app.plans import bp, services
 from app.plans.answers import (
+    GOAL,
+    GOALS,
     activity_of,
     apply_change,
     goal_of,
@@ -64,9 +66,6 @@ def _activity_fields(form: ActivityForm) -> services.ActivityFields:
 
 
 # Goals --------------------------------------------------------------------------
-
-GOALS = "plans/_goals.html"
-GOAL = "plans/_goal.html"
 
 
 @bp.post("/<int:plan_id>/goals")

@@ -170,7 +170,9 @@ class StatusForm(VersionedForm):
 class MoveForm(VersionedForm):
     """One place up or down."""
 
-    direction = StringField(validators=[InputRequired()])
+    direction = StringField(
+        validators=[InputRequired(message=_l("It cannot move further that way."))]
+    )
 
 
 class ReviewForm(VersionedForm):

@@ -200,13 +200,13 @@ def competency_standings(
             standings[requirement.competency_id] = CompetencyStanding(
                 requirement.competency, requirement.required_level
             )
-    for assessment in _latest_assessments(employee.id):
-        if required_only and assessment.competency_id not in standings:
-            continue
-        standing = standings.setdefault(
-            assessment.competency_id, CompetencyStanding(assessment.competency, None)
-        )
-        standing.latest[assessment.source] = assessment
+    for competency_id, latest in latest_by_competency(employee.id).items():
+        if competency_id not in standings:
+            if required_only:
+                continue
+            competency = next(iter(latest.values())).competency
+            standings[competency_id] = CompetencyStanding(competency, None)
+        standings[competency_id].latest.update(latest)
     if describe:
         _load_levels([standing.competency for standing in standings.values()])
     return sorted(
