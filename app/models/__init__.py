@@ -1,7 +1,19 @@
 """The shared data model, one module per aggregate."""
 
 from app.models.competency import Competency, CompetencyAssessment, CompetencyLevel
-from app.models.mentoring import MentorProfile
+from app.models.mentoring import (
+    FeedbackSide,
+    MentorCompetency,
+    MentoringSession,
+    MentorProfile,
+    Mentorship,
+    MentorshipFeedback,
+    MentorshipRequest,
+    MentorshipStatus,
+    RequestOrigin,
+    RequestStatus,
+)
+from app.models.notifications import Notification, NotificationKind
 from app.models.people import Employee, Position, PositionCompetency, Rank, Unit, User
 from app.models.plans import (
     ActivityKind,
@@ -34,7 +46,16 @@ __all__ = [
     "Education",
     "Employee",
     "EmploymentType",
+    "FeedbackSide",
+    "MentorCompetency",
     "MentorProfile",
+    "MentoringSession",
+    "Mentorship",
+    "MentorshipFeedback",
+    "MentorshipRequest",
+    "MentorshipStatus",
+    "Notification",
+    "NotificationKind",
     "PlanEvent",
     "PlanEventKind",
     "PlanGoal",
@@ -43,6 +64,8 @@ __all__ = [
     "PositionCompetency",
     "PositionKind",
     "Rank",
+    "RequestOrigin",
+    "RequestStatus",
     "Unit",
     "User",
 ]
