@@ -16,7 +16,15 @@ from flask_login import current_user, login_required
 from sqlalchemy import exists, select
 
 from app.extensions import db
-from app.models import AssessmentSource, CareerPlan, Employee, MentorProfile, User
+from app.models import (
+    AssessmentSource,
+    CareerPlan,
+    Employee,
+    MentorProfile,
+    Mentorship,
+    MentorshipStatus,
+    User,
+)
 
 
 class Role(enum.StrEnum):
@@ -116,12 +124,31 @@ def reviews_plan(user: User, plan: CareerPlan) -> bool:
     )
 
 
+def mentors(user: User, employee: Employee) -> bool:
+    """True while the user is the employee's mentor in an active mentorship."""
+    if user.employee_id is None:
+        return False
+    return db.session.scalar(
+        select(
+            exists().where(
+                Mentorship.mentor_id == user.employee_id,
+                Mentorship.mentee_id == employee.id,
+                Mentorship.status == MentorshipStatus.ACTIVE,
+            )
+        )
+    )
+
+
 def can_read_plans_of(user: User, employee: Employee) -> bool:
-    """The employee, their direct supervisor and HR read the employee's plans."""
+    """The employee, their direct supervisor, HR and an active mentor read plans.
+
+    Only the owner edits; the mentor reads for as long as the mentorship runs.
+    """
     return (
         user.employee_id == employee.id
         or (user.employee_id is not None and employee.supervisor_id == user.employee_id)
         or user.is_hr
+        or mentors(user, employee)
     )
 
 

@@ -61,7 +61,6 @@ class MentorProfile(db.Model):
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime,
         default=utcnow,
-        onupdate=utcnow,
         server_default=func.current_timestamp(),
     )
 

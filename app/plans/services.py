@@ -28,6 +28,7 @@ from app.models import (
     Competency,
     DevelopmentActivity,
     Employee,
+    NotificationKind,
     PlanEvent,
     PlanEventKind,
     PlanGoal,
@@ -36,6 +37,7 @@ from app.models import (
     User,
 )
 from app.models.types import utcnow
+from app.notifications.services import notify
 from app.profile.services import CompetencyStanding
 
 MAX_ACTIVITY_JP = 1000  # more than any single training programme runs
@@ -605,6 +607,12 @@ def submit(plan: CareerPlan, version: int | None, actor: User, today: date) -> N
         raise PlanConflict(
             _l("No direct supervisor is recorded for you; ask HR to add one.")
         )
+    notify(  # before the change: its lookups must not flush the plan early
+        [plan.employee.supervisor_id],
+        NotificationKind.PLAN_SUBMITTED,
+        plan.id,
+        actor=plan.employee,
+    )
     plan.status = PlanStatus.SUBMITTED
     _save(plan, PlanEvent(kind=PlanEventKind.SUBMITTED, actor=actor))
 
@@ -624,6 +632,12 @@ def _review(
         raise PlanError(
             _l("The comment can be at most 2000 characters."), field="comment"
         )
+    kind = (
+        NotificationKind.PLAN_APPROVED
+        if status is PlanStatus.APPROVED
+        else NotificationKind.PLAN_RETURNED
+    )
+    notify([plan.employee_id], kind, plan.id, actor=actor.employee)
     plan.status = status
     event = PlanEvent(
         kind=PlanEventKind(status.value), actor=actor, comment=comment.strip()

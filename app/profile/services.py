@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
@@ -227,6 +227,52 @@ def latest_by_competency(
     for assessment in _latest_assessments(employee_id):
         latest.setdefault(assessment.competency_id, {})[assessment.source] = assessment
     return latest
+
+
+def effective_levels(
+    employee_ids: Collection[int] | None = None,
+) -> dict[int, dict[int, int]]:
+    """Effective levels ({employee: {competency: level}}) of many employees at once.
+
+    The same rule as ``CompetencyStanding.effective``: the newer external level
+    (supervisor or assessment centre) wins, the self-assessment fills in.
+    """
+    ranked = select(
+        CompetencyAssessment.employee_id,
+        CompetencyAssessment.competency_id,
+        CompetencyAssessment.source,
+        CompetencyAssessment.level,
+        CompetencyAssessment.assessed_at,
+        CompetencyAssessment.id,
+        func.row_number()
+        .over(
+            partition_by=(
+                CompetencyAssessment.employee_id,
+                CompetencyAssessment.competency_id,
+                CompetencyAssessment.source,
+            ),
+            order_by=(
+                CompetencyAssessment.assessed_at.desc(),
+                CompetencyAssessment.id.desc(),
+            ),
+        )
+        .label("position"),
+    )
+    if employee_ids is not None:
+        ranked = ranked.where(CompetencyAssessment.employee_id.in_(employee_ids))
+    ranked = ranked.subquery()
+    best: dict[tuple[int, int], tuple[tuple, int]] = {}
+    rows = db.session.execute(select(ranked).where(ranked.c.position == 1))
+    for employee_id, competency_id, source, level, assessed_at, row_id, _ in rows:
+        # External sources outrank the self-assessment; among them the newest.
+        rank = (source != AssessmentSource.SELF, assessed_at, row_id)
+        key = (employee_id, competency_id)
+        if key not in best or rank > best[key][0]:
+            best[key] = (rank, level)
+    levels: dict[int, dict[int, int]] = {}
+    for (employee_id, competency_id), (_, level) in best.items():
+        levels.setdefault(employee_id, {})[competency_id] = level
+    return levels
 
 
 def summarize(standings: Sequence[CompetencyStanding]) -> StandingSummary:

@@ -1,0 +1,39 @@
+"""Mentor matching: pure scikit-learn and SciPy, no Flask (DESIGN.md section 5).
+
+The mentoring service turns database rows into ``MenteeProfile`` and
+``MentorCandidate`` records, fits a ``MatchModel`` on them and asks it for
+suggestions with reasons; ``cohort_match`` assigns many mentees at once.
+"""
+
+from __future__ import annotations
+
+from app.matching.cohort import CohortResult, Pair, assign, cohort_match
+from app.matching.evaluate import (
+    Dataset,
+    Metrics,
+    evaluate,
+    format_report,
+    generate,
+    run_evaluation,
+)
+from app.matching.features import MenteeProfile, MentorCandidate
+from app.matching.model import MatchModel, Reason, ReasonKind, Suggestion
+
+__all__ = [
+    "CohortResult",
+    "Dataset",
+    "MatchModel",
+    "MenteeProfile",
+    "MentorCandidate",
+    "Metrics",
+    "Pair",
+    "Reason",
+    "ReasonKind",
+    "Suggestion",
+    "assign",
+    "cohort_match",
+    "evaluate",
+    "format_report",
+    "generate",
+    "run_evaluation",
+]

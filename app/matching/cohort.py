@@ -1,0 +1,122 @@
+"""Cohort matching: assign many mentees at once, maximising the total score.
+
+Each mentor is repeated once per place (a *slot*), which turns capacities into a
+plain assignment problem that ``linear_sum_assignment`` solves exactly. Ineligible
+pairs weigh 0 and 0-weight pairs are dropped from the answer: every partial
+matching extends to a full one with 0-weight pairs, so the optimum is the same
+as over eligible pairs only, and no dummy columns are needed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
+from app.matching.features import MenteeProfile
+from app.matching.model import MatchModel, Reason
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A mentee assigned to a mentor, with the pair's score and reasons."""
+
+    mentee_id: int
+    mentor_id: int
+    score: float
+    reasons: tuple[Reason, ...]
+
+
+@dataclass
+class CohortResult:
+    """The assignment, the mentees left without a mentor, and each mentor's load."""
+
+    pairs: list[Pair] = field(default_factory=list)
+    unassigned: list[int] = field(default_factory=list)
+    load: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def total_score(self) -> float:
+        """The sum of the assigned pairs' scores: what the assignment maximised."""
+        return sum(pair.score for pair in self.pairs)
+
+    def spread(self) -> dict[int, int]:
+        """How the load is spread: {mentees per mentor: number of mentors}."""
+        return dict(sorted(Counter(self.load.values()).items()))
+
+
+def assign(
+    scores: np.ndarray, eligible: np.ndarray, capacities: Sequence[int]
+) -> list[tuple[int, int, float]]:
+    """Optimal (mentee row, mentor column, score) triples under mentor capacities.
+
+    Each row gets at most one column, column j at most ``capacities[j]`` rows;
+    only eligible pairs with a positive score are ever returned.
+    """
+    scores = np.asarray(scores, dtype=np.float64)
+    eligible = np.asarray(eligible, dtype=bool)
+    if scores.shape != eligible.shape or scores.ndim != 2:
+        raise ValueError("scores and eligible must be matrices of the same shape")
+    capacities = np.asarray(capacities, dtype=np.int64)
+    if capacities.shape != (scores.shape[1],) or (capacities < 0).any():
+        raise ValueError("one non-negative capacity per mentor column")
+    weights = np.where(eligible & (scores > 0), scores, 0.0)
+    positive = weights > 0
+    rows = np.flatnonzero(positive.any(axis=1))
+    # A mentor never needs more slots than it has candidates: a smaller problem.
+    slots = np.minimum(capacities, positive.sum(axis=0))
+    columns = np.repeat(np.arange(scores.shape[1]), slots)
+    if not rows.size or not columns.size:
+        return []
+    # Slots as rows keeps rows <= columns in the common case (more mentees than
+    # places), which spares SciPy a transposed copy of the matrix.
+    matrix = np.ascontiguousarray(weights[np.ix_(rows, columns)].T)
+    slot_index, row_index = linear_sum_assignment(matrix, maximize=True)
+    chosen = matrix[slot_index, row_index]
+    triples = [
+        (int(rows[r]), int(columns[s]), float(w))
+        for s, r, w in zip(slot_index, row_index, chosen, strict=True)
+        if w > 0
+    ]
+    return sorted(triples)
+
+
+def cohort_match(
+    model: MatchModel,
+    mentees: Sequence[MenteeProfile],
+    mentor_ids: Sequence[int] | None = None,
+    capacities: Mapping[int, int] | None = None,
+) -> CohortResult:
+    """Assign the mentees to the model's mentors (or ``mentor_ids``) optimally.
+
+    ``capacities`` maps mentor id to places; mentors it does not name offer their
+    ``capacity_left``. The hard filters still apply, so a full mentor gets nobody.
+    """
+    mentee_ids = [m.id for m in mentees]
+    if len(set(mentee_ids)) != len(mentee_ids):
+        raise ValueError("mentee ids must be unique")
+    ids = list(model.mentor_ids if mentor_ids is None else mentor_ids)
+    places = model.capacity_left(ids)
+    if capacities:
+        places = np.array(
+            [capacities.get(i, p) for i, p in zip(ids, places, strict=True)]
+        )
+    scores, eligible = model.scores(mentees, ids)
+    triples = assign(scores, eligible, places)
+    reasons = model.explain_many([(mentees[r], ids[c]) for r, c, _ in triples])
+    pairs = [
+        Pair(mentee_ids[r], ids[c], score, why)
+        for (r, c, score), why in zip(triples, reasons, strict=True)
+    ]
+    assigned = {r for r, _, _ in triples}
+    load = dict.fromkeys(ids, 0)
+    for pair in pairs:
+        load[pair.mentor_id] += 1
+    return CohortResult(
+        pairs=pairs,
+        unassigned=[i for r, i in enumerate(mentee_ids) if r not in assigned],
+        load=load,
+    )

@@ -1,0 +1,325 @@
+"""The bridge from the database to the matching model: fit, cache, suggest, cohort.
+
+The model is fitted on the mentors (their offered competencies at assessed
+levels, and their expertise text) and cached per process. Each use reads a
+fingerprint of what the fit used (the mentor profiles and the newest assessment)
+and refits when it moved; places left and pauses are refreshed without a refit.
+Mentee features are built fresh on every call, so plan changes count at once.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from app.matching import (
+    CohortResult,
+    MatchModel,
+    MenteeProfile,
+    MentorCandidate,
+    Reason,
+    ReasonKind,
+    cohort_match,
+)
+from flask_babel import gettext, ngettext
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from app.extensions import db
+from app.i18n import localized
+from app.models import (
+    CareerPlan,
+    Competency,
+    CompetencyAssessment,
+    Employee,
+    MentorCompetency,
+    MentorProfile,
+    PlanGoal,
+    PositionCompetency,
+)
+from app.profile.services import effective_levels
+
+SUGGESTIONS = 10
+
+_models: dict[str, tuple[tuple, MatchModel]] = {}
+_lock = threading.Lock()
+
+
+@dataclass
+class Filters:
+    """What the mentee narrowed the list to."""
+
+    competency_id: int | None = None
+    unit_id: int | None = None
+    scope: str | None = None  # "same" or "other" unit than the mentee's
+    query: str = ""
+
+
+@dataclass
+class Suggestion:
+    """A suggested mentor, ready to show: who, how well, and why in words."""
+
+    mentor: Employee
+    profile: MentorProfile
+    score: float
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def percent(self) -> int:
+        return round(self.score * 100)
+
+
+# -- the model ---------------------------------------------------------------
+
+
+def _mentor_states() -> list[tuple]:
+    return db.session.execute(
+        select(
+            MentorProfile.employee_id,
+            MentorProfile.is_paused,
+            MentorProfile.capacity - MentorProfile.active_mentees,
+            MentorProfile.updated_at,
+        ).where(MentorProfile.is_active.is_(True))
+    ).all()
+
+
+def _fit(mentor_ids: Sequence[int]) -> MatchModel:
+    people = db.session.execute(
+        select(Employee.id, Employee.unit_id, Employee.name, MentorProfile.expertise)
+        .join(MentorProfile, MentorProfile.employee_id == Employee.id)
+        .where(MentorProfile.is_active.is_(True))
+    ).all()
+    offered: dict[int, set[int]] = {}
+    for employee_id, competency_id in db.session.execute(
+        select(MentorProfile.employee_id, MentorCompetency.competency_id)
+        .join(MentorCompetency)
+        .where(MentorProfile.is_active.is_(True))
+    ):
+        offered.setdefault(employee_id, set()).add(competency_id)
+    levels = effective_levels(mentor_ids)
+    mentors = [
+        MentorCandidate(
+            id=employee_id,
+            unit_id=unit_id,
+            name=name,
+            levels={
+                c: level
+                for c, level in levels.get(employee_id, {}).items()
+                if c in offered.get(employee_id, ())
+            },
+            text=expertise,
+        )
+        for employee_id, unit_id, name, expertise in people
+    ]
+    return MatchModel.fit(mentors)
+
+
+def current_model() -> MatchModel:
+    """The fitted model for the data as it is now, refitted only when needed."""
+    states = _mentor_states()
+    newest_assessment = db.session.scalar(select(func.max(CompetencyAssessment.id)))
+    stamp = (
+        tuple(sorted(row[0] for row in states)),
+        max((row[3] for row in states), default=None),
+        newest_assessment,
+    )
+    key = str(db.engine.url)
+    with _lock:
+        cached = _models.get(key)
+        if cached is None or cached[0] != stamp:
+            cached = (stamp, _fit([row[0] for row in states]))
+            _models[key] = cached
+        model = cached[1]
+        model.update_availability(
+            {row[0]: (not row[1], max(row[2], 0)) for row in states}
+        )
+    return model
+
+
+def forget_models() -> None:
+    """Drop the cached models (tests, and after bulk imports)."""
+    with _lock:
+        _models.clear()
+
+
+# -- mentees -----------------------------------------------------------------
+
+
+def current_plans(employee_ids: Collection[int], year: int) -> dict[int, CareerPlan]:
+    """Each employee's plan that matching reads: this year's, else next year's."""
+    plans = db.session.scalars(
+        select(CareerPlan)
+        .where(CareerPlan.employee_id.in_(employee_ids), CareerPlan.period >= year)
+        .options(
+            joinedload(CareerPlan.target_position),
+            selectinload(CareerPlan.goals),
+        )
+        .order_by(CareerPlan.period.desc())
+    )
+    return {plan.employee_id: plan for plan in plans}  # the earliest period wins
+
+
+def mentee_profiles(
+    employees: Sequence[Employee], year: int
+) -> tuple[list[MenteeProfile], dict[int, CareerPlan]]:
+    """What the model needs of each mentee, in a fixed number of queries."""
+    ids = [employee.id for employee in employees]
+    plans = current_plans(ids, year)
+    position_ids = {
+        plans[e.id].target_position_id if e.id in plans else e.position_id
+        for e in employees
+    } - {None}
+    requirements: dict[int, dict[int, int]] = {}
+    for row in db.session.scalars(
+        select(PositionCompetency).where(
+            PositionCompetency.position_id.in_(position_ids)
+        )
+    ):
+        requirements.setdefault(row.position_id, {})[row.competency_id] = (
+            row.required_level
+        )
+    levels = effective_levels(ids)
+    profiles = []
+    for employee in employees:
+        plan = plans.get(employee.id)
+        position_id = plan.target_position_id if plan else employee.position_id
+        target = dict(requirements.get(position_id, {}))
+        goals: list[PlanGoal] = plan.goals if plan else []
+        for goal in goals:
+            if goal.competency_id is not None and goal.target_level:
+                target[goal.competency_id] = max(
+                    target.get(goal.competency_id, 0), goal.target_level
+                )
+        words = [goal.title + " " + goal.note for goal in goals]
+        if plan is not None:
+            words.append(plan.target_position.name)
+        profiles.append(
+            MenteeProfile(
+                id=employee.id,
+                unit_id=employee.unit_id,
+                supervisor_id=employee.supervisor_id,
+                current=levels.get(employee.id, {}),
+                target=target,
+                goal_competencies=frozenset(
+                    g.competency_id for g in goals if g.competency_id is not None
+                ),
+                text=" ".join(words),
+            )
+        )
+    return profiles, plans
+
+
+# -- explaining --------------------------------------------------------------
+
+
+def describe(reason: Reason, mentee: MenteeProfile, names: dict[int, str]) -> str:
+    """One reason in plain words, in the reader's language."""
+    if reason.kind is ReasonKind.COVERS_GAP:
+        return gettext(
+            "Level %(level)s in %(competency)s, where you need +%(need)s "
+            "to reach level %(target)s.",
+            level=reason.mentor_level,
+            competency=names.get(reason.competency_id, "?"),
+            need=reason.need,
+            target=reason.target,
+        )
+    if reason.kind is ReasonKind.SHARES_GOALS:
+        return ngettext(
+            "Covers %(num)s of your plan goals.",
+            "Covers %(num)s of your plan goals.",
+            reason.count,
+        )
+    if reason.kind is ReasonKind.SHARED_TERMS:
+        return gettext(
+            "Expertise mentions %(terms)s.",
+            terms=", ".join(f"“{term}”" for term in reason.terms),
+        )
+    return gettext("Works in your unit.")
+
+
+def competency_names(ids: Collection[int]) -> dict[int, str]:
+    """Localised competency names by id."""
+    if not ids:
+        return {}
+    return {
+        c.id: localized(c, "name")
+        for c in db.session.scalars(select(Competency).where(Competency.id.in_(ids)))
+    }
+
+
+def _reason_competencies(reasons) -> set[int]:
+    return {r.competency_id for r in reasons if r.competency_id is not None}
+
+
+# -- suggestions -------------------------------------------------------------
+
+
+def suggest_for(
+    employee: Employee,
+    today: date,
+    filters: Filters,
+    exclude: Collection[int] = (),
+    k: int = SUGGESTIONS,
+) -> tuple[list[Suggestion], MenteeProfile]:
+    """The mentors that fit the employee best, with the reasons why."""
+    (mentee,), _ = mentee_profiles([employee], today.year)
+    model = current_model()
+    found = model.suggest(
+        mentee,
+        k,
+        competency=filters.competency_id,
+        unit_id=filters.unit_id,
+        scope=filters.scope,
+        query=filters.query,
+        exclude=exclude,
+    )
+    if not found:
+        return [], mentee
+    ids = [s.mentor_id for s in found]
+    people = {
+        e.id: e
+        for e in db.session.scalars(
+            select(Employee)
+            .where(Employee.id.in_(ids))
+            .options(joinedload(Employee.position), joinedload(Employee.unit))
+        )
+    }
+    profiles = {
+        p.employee_id: p
+        for p in db.session.scalars(
+            select(MentorProfile).where(MentorProfile.employee_id.in_(ids))
+        )
+    }
+    names = competency_names(
+        set().union(*(_reason_competencies(s.reasons) for s in found))
+    )
+    return [
+        Suggestion(
+            mentor=people[s.mentor_id],
+            profile=profiles[s.mentor_id],
+            score=s.score,
+            reasons=[describe(r, mentee, names) for r in s.reasons],
+        )
+        for s in found
+        if s.mentor_id in people
+    ], mentee
+
+
+def fit_for(employee: Employee, mentor_id: int, today: date) -> Suggestion | None:
+    """How one mentor fits the employee (shown on the request form), if they may."""
+    found, _ = suggest_for(employee, today, Filters(), k=len(current_model()))
+    return next((s for s in found if s.mentor.id == mentor_id), None)
+
+
+def run_cohort(
+    mentees: Sequence[Employee], mentor_ids: Collection[int] | None, year: int
+) -> tuple[CohortResult, list[MenteeProfile]]:
+    """The best assignment of many mentees to mentors under capacities."""
+    profiles, _ = mentee_profiles(mentees, year)
+    model = current_model()
+    result = cohort_match(
+        model, profiles, mentor_ids=list(mentor_ids) if mentor_ids else None
+    )
+    return result, profiles

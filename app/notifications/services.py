@@ -1,0 +1,88 @@
+"""Portal notifications: create them beside a change, count and read them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import func, select, update
+
+from app.extensions import db
+from app.models import Employee, Notification, NotificationKind, User
+from app.models.types import utcnow
+
+PAGE_SIZE = 20
+
+
+def notify(
+    employee_ids: Iterable[int | None],
+    kind: NotificationKind,
+    subject_id: int,
+    actor: Employee | None = None,
+) -> None:
+    """Add a notification for each employee's login (in the caller's transaction).
+
+    Employees without a login are skipped: nobody could read theirs.
+    """
+    ids = {employee_id for employee_id in employee_ids if employee_id is not None}
+    if not ids:
+        return
+    actor_name = actor.display_name if actor is not None else ""
+    # No autoflush: the caller's pending change must reach the database in one
+    # flush, or a versioned row would be bumped twice.
+    with db.session.no_autoflush:
+        user_ids = db.session.scalars(
+            select(User.id).where(User.employee_id.in_(ids))
+        ).all()
+    db.session.add_all(
+        Notification(
+            user_id=user_id, kind=kind, subject_id=subject_id, actor_name=actor_name
+        )
+        for user_id in user_ids
+    )
+
+
+def unread_count(user_id: int) -> int:
+    """How many notifications the user has not opened yet."""
+    return db.session.scalar(
+        select(func.count())
+        .select_from(Notification)
+        .where(Notification.user_id == user_id, Notification.read_at.is_(None))
+    )
+
+
+def notifications_of(user_id: int, page: int = 1) -> Pagination:
+    """A user's notifications, newest first, a page at a time."""
+    query = (
+        select(Notification)
+        .where(Notification.user_id == user_id)
+        .order_by(Notification.created_at.desc(), Notification.id.desc())
+    )
+    return db.paginate(query, page=page, per_page=PAGE_SIZE, error_out=False)
+
+
+def notification_of(user_id: int, notification_id: int) -> Notification | None:
+    """One of the user's own notifications; another user's is None."""
+    return db.session.scalars(
+        select(Notification).where(
+            Notification.id == notification_id, Notification.user_id == user_id
+        )
+    ).first()
+
+
+def mark_read(notification: Notification) -> None:
+    """Mark one notification read (opening it does this)."""
+    if notification.read_at is None:
+        notification.read_at = utcnow()
+        db.session.commit()
+
+
+def mark_all_read(user_id: int) -> int:
+    """Mark every unread notification of the user read; returns how many."""
+    result = db.session.execute(
+        update(Notification)
+        .where(Notification.user_id == user_id, Notification.read_at.is_(None))
+        .values(read_at=utcnow())
+    )
+    db.session.commit()
+    return result.rowcount
