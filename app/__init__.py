@@ -73,6 +73,8 @@ def _register_blueprints(app: Flask) -> None:
     from app.auth.routes import bp as auth_bp
     from app.hr.routes import bp as hr_bp
     from app.main.routes import bp as main_bp
+    from app.mentoring import bp as mentoring_bp
+    from app.notifications import bp as notifications_bp
     from app.plans import bp as plans_bp
     from app.profile.routes import bp as profile_bp
 
@@ -81,6 +83,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(profile_bp)
     app.register_blueprint(plans_bp)
     app.register_blueprint(hr_bp)
+    app.register_blueprint(mentoring_bp)
+    app.register_blueprint(notifications_bp)
 
 
 @event.listens_for(Engine, "connect")

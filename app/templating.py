@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, Response
 from flask_babel import format_datetime, get_locale
+from flask_login import current_user
 
 from app.access import Role, current_roles
 from app.i18n import localized
@@ -16,6 +17,20 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
+def _inbox_count() -> int:
+    """Requests awaiting the signed-in mentor's answer (the navigation badge)."""
+    from app.mentoring.services import pending_count
+
+    return pending_count(current_user.employee_id) if current_user.employee_id else 0
+
+
+def _unread_notifications() -> int:
+    """The signed-in user's unread notifications (the navigation badge)."""
+    from app.notifications.services import unread_count
+
+    return unread_count(current_user.id)
+
+
 def init_app(app: Flask) -> None:
     """Register filters, globals and the ``Vary`` header."""
     app.jinja_env.filters["nip"] = format_nip
@@ -23,6 +38,8 @@ def init_app(app: Flask) -> None:
         format_datetime(value, fmt) + " WIB" if value else ""
     )
     app.jinja_env.globals.update(
+        inbox_count=_inbox_count,
+        unread_notifications=_unread_notifications,
         localized=localized,
         current_roles=current_roles,
         Role=Role,

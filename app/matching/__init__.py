@@ -11,7 +11,6 @@ from app.matching.cohort import CohortResult, Pair, assign, cohort_match
 from app.matching.evaluate import (
     Dataset,
     Metrics,
-    evaluate,
     format_report,
     generate,
     run_evaluation,
@@ -32,7 +31,6 @@ __all__ = [
     "Suggestion",
     "assign",
     "cohort_match",
-    "evaluate",
     "format_report",
     "generate",
     "run_evaluation",

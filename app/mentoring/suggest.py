@@ -14,6 +14,12 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from flask_babel import gettext, ngettext
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from app.extensions import db
+from app.i18n import localized
 from app.matching import (
     CohortResult,
     MatchModel,
@@ -23,12 +29,6 @@ from app.matching import (
     ReasonKind,
     cohort_match,
 )
-from flask_babel import gettext, ngettext
-from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload, selectinload
-
-from app.extensions import db
-from app.i18n import localized
 from app.models import (
     CareerPlan,
     Competency,

@@ -1,0 +1,158 @@
+"""Matching benchmark: figures for app/matching against DESIGN.md section 6.
+
+Run from the repository root::
+
+    .venv/bin/python bench/matching.py [--quick]
+
+On generated data (``app.matching.evaluate.generate``), it prints:
+
+1. the fit time on 20,000 employees (5,000 mentors and 15,000 mentees' texts);
+2. the time of the top-10 suggestions for one mentee among those 5,000 mentors,
+   median and p95 over ``--samples`` mentees, reasons included;
+3. cohort matching of 5,000 mentees to 1,000 mentors with 3 places each, in
+   total (fit, scores, exact assignment, reasons) and per step;
+4. the peak resident set (VmHWM) after each step, and the quality metrics of
+   the default evaluation.
+
+Budgets that are missed are marked ``OVER BUDGET``; the exit code is 0 all the
+same. Generating the data is not timed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from collections.abc import Sequence
+
+from support import ROOT, heading, memory, ms, percentile, say, table
+
+sys.path.insert(0, str(ROOT))
+
+from app.matching import (  # noqa: E402  (needs the repository root on sys.path)
+    MatchModel,
+    cohort_match,
+    format_report,
+    generate,
+    run_evaluation,
+)
+
+# DESIGN.md section 6, and the brief's budget for fitting.
+MAX_FIT_S = 5.0
+MAX_SUGGEST_MS = 20.0
+MAX_COHORT_S = 10.0
+MAX_RSS_MB = 150.0  # one worker's memory; the cohort runs as an HR job
+OVER = "OVER BUDGET"
+
+
+def flag(over: bool) -> str:
+    """``OVER BUDGET`` when a budget is missed, else nothing."""
+    return OVER if over else ""
+
+
+def peak_mb() -> float:
+    """This process's peak resident set so far, in MB."""
+    return memory(os.getpid())["VmHWM"]
+
+
+def bench_suggest(args: argparse.Namespace, rows: list[list[str]]) -> None:
+    """Fit on mentors plus mentees, then time top-10 suggestions one by one."""
+    heading(f"Suggestions: {args.mentors} mentors, {args.mentees} mentees")
+    started = time.perf_counter()
+    data = generate(args.mentees, args.mentors, seed=1)
+    say(f"-- generated in {time.perf_counter() - started:.1f} s (not timed)")
+    started = time.perf_counter()
+    model = MatchModel.fit(data.mentors, data.mentees)
+    fit_s = time.perf_counter() - started
+    employees = args.mentors + args.mentees
+    say(f"fit on {employees} employees: {fit_s:.2f} s")
+    rows.append(["fit", f"{fit_s:.2f} s", f"<= {MAX_FIT_S} s", flag(fit_s > MAX_FIT_S)])
+
+    times, shown = [], 0
+    for mentee in data.mentees[: args.samples]:
+        started = time.perf_counter()
+        suggestions = model.suggest(mentee, 10)
+        times.append((time.perf_counter() - started) * 1000)
+        shown += len(suggestions)
+    median, p95 = statistics.median(times), percentile(times, 0.95)
+    say(
+        f"top-10 over {len(times)} mentees: median {ms(median)} ms, "
+        f"p95 {ms(p95)} ms ({shown / len(times):.1f} suggestions each)"
+    )
+    over = p95 > MAX_SUGGEST_MS
+    rows.append(["top-10 median", f"{ms(median)} ms", "(info)", ""])
+    rows.append(["top-10 p95", f"{ms(p95)} ms", f"<= {MAX_SUGGEST_MS} ms", flag(over)])
+    say(f"peak RSS after suggestions: {peak_mb():.0f} MB")
+
+
+def bench_cohort(args: argparse.Namespace, rows: list[list[str]]) -> None:
+    """Time cohort matching end to end: fit, scores, assignment, reasons."""
+    n_mentees, n_mentors = args.cohort_mentees, args.cohort_mentors
+    heading(f"Cohort: {n_mentees} mentees x {n_mentors} mentors, {args.places} each")
+    data = generate(n_mentees, n_mentors, seed=2)
+    started = time.perf_counter()
+    model = MatchModel.fit(data.mentors, data.mentees)
+    model.update_availability({m.id: (True, args.places) for m in data.mentors})
+    fitted = time.perf_counter()
+    scores, eligible = model.scores(data.mentees)
+    scored = time.perf_counter()
+    del scores, eligible  # cohort_match scores again: timed in full below
+    result = cohort_match(model, data.mentees)
+    done = time.perf_counter()
+    assign_s = done - scored
+    total_s = (fitted - started) + assign_s
+    say(f"fit {fitted - started:.2f} s, scores alone {scored - fitted:.2f} s")
+    say(f"cohort_match (scores, assignment, reasons): {assign_s:.2f} s")
+    say(
+        f"assigned {len(result.pairs)}, unassigned {len(result.unassigned)}, "
+        f"total score {result.total_score:.1f}; load spread {result.spread()}"
+    )
+    over = total_s > MAX_COHORT_S
+    rows.append(["cohort total", f"{total_s:.2f} s", f"<= {MAX_COHORT_S} s", flag(over)])
+    say(f"peak RSS after the cohort: {peak_mb():.0f} MB")
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """Command-line options."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--mentors", type=int, default=5_000)
+    parser.add_argument("--mentees", type=int, default=15_000)
+    parser.add_argument("--samples", type=int, default=200)
+    parser.add_argument("--cohort-mentees", type=int, default=5_000)
+    parser.add_argument("--cohort-mentors", type=int, default=1_000)
+    parser.add_argument("--places", type=int, default=3, help="places per mentor")
+    parser.add_argument(
+        "--quick", action="store_true", help="a tenth of every size, for a smoke run"
+    )
+    args = parser.parse_args(argv)
+    if args.quick:
+        for name in ("mentors", "mentees", "cohort_mentees", "cohort_mentors"):
+            setattr(args, name, max(10, getattr(args, name) // 10))
+        args.samples = min(args.samples, 50)
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run every section and print the summary against the budgets."""
+    args = parse_args(argv)
+    say(f"Jenjang matching benchmark; peak RSS at start {peak_mb():.0f} MB")
+    rows: list[list[str]] = []
+    bench_suggest(args, rows)
+    bench_cohort(args, rows)
+    peak = peak_mb()
+    rows.append(["peak RSS", f"{peak:.0f} MB", f"({MAX_RSS_MB:.0f} MB/worker)", ""])
+
+    heading("Quality (run_evaluation defaults, as flask matching-eval prints)")
+    say(format_report(run_evaluation()))
+
+    heading("Summary against DESIGN.md section 6")
+    table(["figure", "value", "budget", ""], rows)
+    missed = sum(1 for row in rows if row[3])
+    say(f"\n{missed} figure(s) {OVER}." if missed else "\nAll within budget.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
