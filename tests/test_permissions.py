@@ -4,10 +4,24 @@ Adding a route without a row here fails ``test_every_route_is_in_the_matrix``.
 """
 
 import pytest
+from sqlalchemy import update
 
+from app.extensions import db
 from app.i18n import local_today
-from app.models import PlanStatus
+from app.models import (
+    MentorProfile,
+    Mentorship,
+    MentorshipRequest,
+    Notification,
+    NotificationKind,
+    PlanStatus,
+    RequestStatus,
+)
 from tests.factories import make_plan
+from tests.mentoring.matrix_cohort import ROWS as COHORT_ROWS
+from tests.mentoring.matrix_mentee import ROWS as MENTEE_ROWS
+from tests.mentoring.matrix_mentorship import ROWS as MENTORSHIP_ROWS
+from tests.notifications.matrix_rows import ROWS as NOTIFICATION_ROWS
 
 ROLES = ("anonymous", "employee", "supervisor", "mentor", "hr", "admin")
 
@@ -274,6 +288,43 @@ MATRIX = {
 }
 
 
+# The mentoring areas keep their rows beside their tests.
+for _rows in (MENTEE_ROWS, MENTORSHIP_ROWS, COHORT_ROWS, NOTIFICATION_ROWS):
+    assert not set(_rows) & set(MATRIX), set(_rows) & set(MATRIX)
+    MATRIX.update(_rows)
+
+
+def _mentoring_state(world) -> dict[str, int]:
+    """A pending request (Budi to Dewi), an active mentorship (Andi with Dewi)
+    and a notification of Sri's: the {request}, {mentorship}, {notification}."""
+    request = MentorshipRequest(mentee=world.outsider, mentor=world.mentor)
+    accepted = MentorshipRequest(
+        mentee=world.colleague, mentor=world.mentor, status=RequestStatus.ACCEPTED
+    )
+    mentorship = Mentorship(
+        request=accepted, mentee=world.colleague, mentor=world.mentor
+    )
+    notification = Notification(
+        user=world.users["employee"],
+        kind=NotificationKind.REQUEST_ACCEPTED,
+        subject_id=0,
+    )
+    db.session.add_all([request, accepted, mentorship, notification])
+    db.session.flush()
+    notification.subject_id = mentorship.id
+    db.session.execute(
+        update(MentorProfile)
+        .where(MentorProfile.employee_id == world.mentor.id)
+        .values(active_mentees=1)
+    )
+    db.session.commit()
+    return {
+        "request": request.id,
+        "mentorship": mentorship.id,
+        "notification": notification.id,
+    }
+
+
 def test_every_route_is_in_the_matrix(app):
     endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
     assert endpoints == set(MATRIX)
@@ -297,6 +348,7 @@ def test_route_answers_each_role_as_expected(app, world, endpoint, role):
         "activity": plan.goals[0].activities[0].id,
         "year": year,
         "next_year": year + 1,
+        **_mentoring_state(world),
     }
     url = url.format(**names)
     data = {key: value.format(**names) for key, value in (data or {}).items()}
