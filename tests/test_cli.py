@@ -142,3 +142,21 @@ def test_create_user_refuses_bad_input(runner, world, args, message):
     assert message in result.output
     assert db.session.scalar(select(func.count()).select_from(Employee)) == employees
     assert db.session.scalar(select(func.count()).select_from(User)) == users
+
+
+def test_matching_eval_shows_the_model_beating_both_baselines(runner):
+    result = runner.invoke(
+        args=["matching-eval", "--mentees", "40", "--mentors", "80", "--seed", "3"]
+    )
+    assert result.exit_code == 0, result.output
+    rows = {
+        line.split()[0]: [float(value) for value in line.split()[1:]]
+        for line in result.output.splitlines()
+        if line.split() and line.split()[0] in {"model", "random", "name_overlap"}
+    }
+    assert set(rows) == {"model", "random", "name_overlap"}
+    for baseline in ("random", "name_overlap"):
+        precision_1, precision_5, mrr = rows["model"]
+        assert precision_1 >= rows[baseline][0] + 0.3
+        assert precision_5 >= rows[baseline][1]
+        assert mrr >= rows[baseline][2] + 0.2
