@@ -65,6 +65,7 @@ class Suggestion:
     profile: MentorProfile
     score: float
     reasons: list[str] = field(default_factory=list)
+    covers: bool = True  # passes the hard rules for the mentee (see ``fit_for``)
 
     @property
     def percent(self) -> int:
@@ -308,9 +309,33 @@ def suggest_for(
 
 
 def fit_for(employee: Employee, mentor_id: int, today: date) -> Suggestion | None:
-    """How one mentor fits the employee (shown on the request form), if they may."""
-    found, _ = suggest_for(employee, today, Filters(), k=len(current_model()))
-    return next((s for s in found if s.mentor.id == mentor_id), None)
+    """How one mentor fits the employee (shown on the request form).
+
+    None when the person is not a fitted mentor; ``covers`` is False when the
+    mentor passes none of the employee's needs at the level wanted.
+    """
+    model = current_model()
+    if mentor_id not in model.mentor_ids:
+        return None
+    mentor = db.session.scalars(
+        select(Employee)
+        .where(Employee.id == mentor_id)
+        .options(joinedload(Employee.position), joinedload(Employee.unit))
+    ).one()
+    profile = db.session.scalars(
+        select(MentorProfile).where(MentorProfile.employee_id == mentor_id)
+    ).one()
+    (mentee,), _ = mentee_profiles([employee], today.year)
+    scores, eligible = model.scores([mentee], [mentor_id])
+    reasons = model.explain(mentee, mentor_id)
+    names = competency_names(_reason_competencies(reasons))
+    return Suggestion(
+        mentor=mentor,
+        profile=profile,
+        score=float(scores[0, 0]),
+        reasons=[describe(r, mentee, names) for r in reasons],
+        covers=bool(eligible[0, 0]),
+    )
 
 
 def run_cohort(

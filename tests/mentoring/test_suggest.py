@@ -1,0 +1,125 @@
+"""The bridge to the matching model: mentee features, caching, reasons in words."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.extensions import db
+from app.i18n import LOCALE_COOKIE, local_today
+from app.mentoring import services, suggest
+from app.mentoring.services import ProfileFields
+from app.mentoring.suggest import Filters
+from app.models import AssessmentSource, CompetencyAssessment
+from tests.factories import make_employee, make_plan, make_user
+
+
+def _assess(employee, competency, level, source=AssessmentSource.SUPERVISOR):
+    db.session.add(
+        CompetencyAssessment(
+            employee=employee, competency=competency, level=level, source=source
+        )
+    )
+
+
+def _mentor(world, name, levels: dict, unit=None, capacity=2, expertise=""):
+    person = make_employee(name, unit or world.kel_b)
+    make_user(person)
+    for competency, level in levels.items():
+        _assess(person, competency, level)
+    db.session.commit()
+    services.save_profile(
+        person,
+        ProfileFields(
+            competency_ids=[c.id for c in levels],
+            expertise=expertise,
+            capacity=capacity,
+        ),
+    )
+    return person
+
+
+@pytest.fixture(autouse=True)
+def fresh_models():
+    suggest.forget_models()
+    yield
+    suggest.forget_models()
+
+
+@pytest.fixture
+def mentee(world):
+    """Sri: archives 1 (needs 3), teamwork 2 (met), integrity unassessed (needs 2)."""
+    _assess(world.employee, world.archives, 1)
+    _assess(world.employee, world.teamwork, 2)
+    db.session.commit()
+    return world.employee
+
+
+def test_the_mentee_profile_reads_the_plan_target_and_goal_levels(world, mentee):
+    plan = make_plan(world, goals=2)  # goal 1: archives to level 3
+    plan.goals[1].competency = world.teamwork
+    plan.goals[1].target_level = 4  # above the position's 2
+    db.session.commit()
+    (profile,), plans = suggest.mentee_profiles([mentee], local_today().year)
+    assert plans[mentee.id].id == plan.id
+    assert profile.target == {
+        world.integrity.id: 2,
+        world.teamwork.id: 4,
+        world.archives.id: 3,
+    }
+    assert profile.current == {world.archives.id: 1, world.teamwork.id: 2}
+    assert profile.goal_competencies == {world.archives.id, world.teamwork.id}
+    assert "Sasaran 1" in profile.text and "Pengadministrasi" in profile.text
+
+
+def test_suggestions_rank_the_mentor_who_covers_the_gap_first(app, world, mentee):
+    archivist = _mentor(world, "Lina Arsip", {world.archives: 4})
+    _mentor(world, "Tono Tim", {world.teamwork: 5, world.integrity: 3})
+    _mentor(world, "Rudi Rendah", {world.archives: 3} | {world.teamwork: 3})
+    with app.test_request_context(headers={"Cookie": f"{LOCALE_COOKIE}=en"}):
+        found, _ = suggest.suggest_for(mentee, local_today(), Filters())
+    assert found[0].mentor.id == archivist.id
+    assert found[0].reasons[0] == (
+        "Level 4 in Pengelolaan Arsip (en), where you need +2 to reach level 3."
+    )
+    assert all(0 < s.score <= 1 for s in found)
+    assert [s.score for s in found] == sorted((s.score for s in found), reverse=True)
+
+
+def test_the_model_is_refitted_when_mentors_or_assessments_change(app, world, mentee):
+    _mentor(world, "Lina Arsip", {world.archives: 4})
+    first = suggest.current_model()
+    assert suggest.current_model() is first  # nothing changed: the cached fit
+    late = _mentor(world, "Yuni Baru", {world.archives: 5})
+    second = suggest.current_model()
+    assert second is not first and late.id in second.mentor_ids
+    _assess(mentee, world.integrity, 1)
+    db.session.commit()
+    assert suggest.current_model() is not second
+
+
+def test_places_and_pauses_apply_without_a_refit(app, world, mentee):
+    lina = _mentor(world, "Lina Arsip", {world.archives: 4}, capacity=1)
+    model = suggest.current_model()
+    with app.test_request_context():
+        assert [
+            s.mentor.id
+            for s in suggest.suggest_for(mentee, local_today(), Filters())[0]
+        ] == [lina.id]
+        services.set_paused(services.profile_of(lina.id), True)
+        assert suggest.suggest_for(mentee, local_today(), Filters())[0] == []
+    assert suggest.current_model() is model
+
+
+def test_suggestions_take_a_fixed_number_of_queries(app, world, mentee, count_queries):
+    def measure():
+        suggest.forget_models()
+        suggest.current_model()  # the fit is paid once per data change
+        with app.test_request_context(), count_queries() as counter:
+            suggest.suggest_for(mentee, local_today(), Filters())
+        return counter.count
+
+    _mentor(world, "Lina Arsip", {world.archives: 4})
+    few = measure()
+    for n in range(12):
+        _mentor(world, f"Mentor {n}", {world.archives: 3 + n % 3, world.teamwork: 4})
+    assert measure() == few
