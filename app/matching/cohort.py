@@ -14,7 +14,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 from app.matching.features import MenteeProfile
 from app.matching.model import MatchModel, Reason
@@ -56,32 +55,54 @@ def assign(
     Each row gets at most one column, column j at most ``capacities[j]`` rows;
     only eligible pairs with a positive score are ever returned.
     """
-    scores = np.asarray(scores, dtype=np.float64)
+    # Imported here: scipy.optimize adds ~27 MB that web workers serving only
+    # suggestions never need.
+    from scipy.optimize import linear_sum_assignment
+
+    scores = np.asarray(scores)
     eligible = np.asarray(eligible, dtype=bool)
     if scores.shape != eligible.shape or scores.ndim != 2:
         raise ValueError("scores and eligible must be matrices of the same shape")
     capacities = np.asarray(capacities, dtype=np.int64)
     if capacities.shape != (scores.shape[1],) or (capacities < 0).any():
         raise ValueError("one non-negative capacity per mentor column")
-    weights = np.where(eligible & (scores > 0), scores, 0.0)
-    positive = weights > 0
+    positive = eligible & (scores > 0)
     rows = np.flatnonzero(positive.any(axis=1))
     # A mentor never needs more slots than it has candidates: a smaller problem.
     slots = np.minimum(capacities, positive.sum(axis=0))
     columns = np.repeat(np.arange(scores.shape[1]), slots)
     if not rows.size or not columns.size:
         return []
-    # Slots as rows keeps rows <= columns in the common case (more mentees than
-    # places), which spares SciPy a transposed copy of the matrix.
-    matrix = np.ascontiguousarray(weights[np.ix_(rows, columns)].T)
-    slot_index, row_index = linear_sum_assignment(matrix, maximize=True)
-    chosen = matrix[slot_index, row_index]
+    costs = _slot_costs(scores, positive, rows, slots)
+    if len(columns) <= len(rows):
+        slot_index, row_index = linear_sum_assignment(costs)
+    else:
+        row_index, slot_index = linear_sum_assignment(costs.T)
+    chosen = -costs[slot_index, row_index]
     triples = [
         (int(rows[r]), int(columns[s]), float(w))
         for s, r, w in zip(slot_index, row_index, chosen, strict=True)
         if w > 0
     ]
     return sorted(triples)
+
+
+def _slot_costs(
+    scores: np.ndarray, positive: np.ndarray, rows: np.ndarray, slots: np.ndarray
+) -> np.ndarray:
+    """The negated weights, one row per mentor slot, one column per mentee row.
+
+    Filled mentor by mentor into one float64 array. With fewer places than
+    mentees (the usual case) SciPy works on it as it is; ``maximize=True`` would
+    make a negated copy of its own, as large as the matrix.
+    """
+    costs = np.empty((int(slots.sum()), len(rows)))
+    start = 0
+    for column in np.flatnonzero(slots):
+        weights = np.where(positive[rows, column], scores[rows, column], 0.0)
+        costs[start : start + slots[column]] = -weights
+        start += slots[column]
+    return costs
 
 
 def cohort_match(

@@ -1,12 +1,14 @@
 """Measure the model on generated data with planted good pairs, against baselines.
 
 Each planted mentor teaches a distinct set of 2-4 competencies; its mentees need
-exactly those, up to the mentor's levels, and write goal text with words of the
-same topics. ``generate`` checks that the planted mentor really is the best fit
-by competency cosine among the mentors that pass the hard filters, so the model
-is not graded against a wrong answer. Distractors are built to fool the simple
-methods: the same competencies below the target level, generalists offering
-nearly everything, and partial covers with unrelated text.
+exactly those, up to the mentor's levels, and their goal text shares words with
+the mentor's expertise (and, for half of them, mentions an unrelated topic).
+``generate`` checks that the planted mentor really is the best fit by competency
+cosine among the mentors that pass the hard filters, so no method is graded
+against a wrong answer. Distractors are built to fool simple methods: the same
+competencies below the target level, generalists offering nearly everything,
+partial covers with unrelated text, and near rivals that cover every gap but
+teach one competency more, with the same expertise text as the planted mentor.
 """
 
 from __future__ import annotations
@@ -68,6 +70,7 @@ SURNAMES = ("Lubis", "Nasution", "Siregar", "Harahap", "Sitepu", "Ginting", "Tar
 N_UNITS = 10
 SUPERVISED_SHARE = 0.3  # mentees whose supervisor is one of the mentors
 CLOSED_SHARE = 0.1  # distractors paused or full
+ASIDE_SHARE = 0.5  # mentees whose goal text also names an unrelated topic
 RETRIES = 5
 METHODS = ("model", "random", "name_overlap")
 
@@ -137,16 +140,17 @@ class _Generator:
     def mentee(
         self,
         mentee_id: int,
-        levels: dict[int, int],
+        planted: MentorCandidate,
         supervisor: int | None,
         exact: bool,
     ) -> MenteeProfile:
         """A mentee needing exactly the planted mentor's competencies, within reach.
 
-        Targets are at most the mentor's levels and gaps are drawn at random;
+        Targets are the mentor's levels and gaps are drawn at random;
         ``exact`` makes the need equal to the mentor's levels (no goals), the one
         need for which no other mentor can rival the planted one.
         """
+        levels = planted.levels
         focus = sorted(levels)
         goals: frozenset[int] = frozenset()
         if not exact:
@@ -157,7 +161,6 @@ class _Generator:
             target[c] = levels[c]
             gap = levels[c]
             if not exact:
-                target[c] -= int(self.rng.random() < 0.3)
                 gap = int(self.rng.integers(1, min(target[c], 3) + 1))
             if target[c] > gap:
                 current[c] = target[c] - gap
@@ -165,7 +168,15 @@ class _Generator:
         for c in self.rng.choice(others, size=min(3, len(others)), replace=False):
             target[int(c)] = int(self.rng.integers(1, 5))
             current[int(c)] = target[int(c)] + int(self.rng.integers(0, 2))
-        goal_words = self.words(sorted(goals or focus), per_topic=1)
+        # One word per goal topic, of those the planted mentor wrote: shared words.
+        offered = set(planted.text.split())
+        goal_words = [
+            str(self.rng.choice([w for w in topic(c) if w in offered]))
+            for c in sorted(goals or focus)
+        ]
+        if self.rng.random() < ASIDE_SHARE:
+            aside = int(self.rng.choice(others))
+            goal_words.append(f"serta {self.words([aside], per_topic=1)[0]}")
         position = self.rng.choice(POSITIONS)
         text = f"Ingin meningkatkan kemampuan {' '.join(goal_words)} untuk {position}"
         unit = int(self.rng.integers(1, N_UNITS + 1))
@@ -184,7 +195,7 @@ def generate(
         raise ValueError("need at least 2 mentors and 5 competencies")
     gen = _Generator(n_competencies, seed)
     rng = gen.rng
-    n_planted = min(n_mentees, max(1, 2 * n_mentors // 3))
+    n_planted = max(1, min(n_mentees, 2 * n_mentors // 3))
     focus_levels = [
         {c: int(rng.integers(2, 6)) for c in focus}
         for focus in gen.focus_sets(n_planted)
@@ -193,8 +204,13 @@ def generate(
         gen.mentor(p + 1, levels, gen.words(sorted(levels)))
         for p, levels in enumerate(focus_levels)
     ]
+    planted_mentors = tuple(mentors)
+    planted_sets = {tuple(sorted(levels)) for levels in focus_levels}
     for number in range(n_mentors - n_planted):
-        mentors.append(_distractor(gen, len(mentors) + 1, number, focus_levels))
+        mentor_id = len(mentors) + 1
+        mentors.append(
+            _distractor(gen, mentor_id, number, planted_mentors, planted_sets)
+        )
     judge = _Judge(mentors, n_competencies)
     mentees, planted = [], {}
     for i in range(n_mentees):
@@ -206,7 +222,7 @@ def generate(
             supervisor += supervisor >= p + 1  # anyone but the planted mentor
         for attempt in range(RETRIES + 1):
             exact = attempt == RETRIES
-            mentee = gen.mentee(mentee_id, focus_levels[p], supervisor, exact)
+            mentee = gen.mentee(mentee_id, mentors[p], supervisor, exact)
             if judge.planted_is_best(mentee, p):
                 break
         else:
@@ -217,12 +233,17 @@ def generate(
 
 
 def _distractor(
-    gen: _Generator, mentor_id: int, number: int, focus_levels: list[dict[int, int]]
+    gen: _Generator,
+    mentor_id: int,
+    number: int,
+    planted: Sequence[MentorCandidate],
+    planted_sets: set[tuple[int, ...]],
 ) -> MentorCandidate:
-    """A mentor built to fool the simple methods, of three kinds in turn."""
+    """A mentor built to fool simple methods, of four kinds in turn."""
     rng = gen.rng
-    mimicked = focus_levels[int(rng.integers(len(focus_levels)))]
-    kind = number % 3
+    template = planted[int(rng.integers(len(planted)))]
+    mimicked = dict(template.levels)
+    kind = number % 4
     if kind == 0:  # the same competencies and topics, each one level short
         levels = {c: level - 1 for c, level in mimicked.items()}
         words = gen.words(sorted(levels))
@@ -231,13 +252,23 @@ def _distractor(
         chosen = [int(c) + 1 for c in rng.choice(gen.n_competencies, size, False)]
         levels = {c: int(rng.integers(4, 6)) for c in chosen}
         words = gen.words(sorted(chosen[:6]), per_topic=1)
-    else:  # covers part of a need, writes about something else
+    elif kind == 2:  # covers part of a need, writes about something else
         focus = sorted(mimicked)
-        size = int(rng.integers(1, len(focus)))
-        levels = {int(c): mimicked[int(c)] for c in rng.choice(focus, size, False)}
+        part = sorted(
+            int(c) for c in rng.choice(focus, rng.integers(1, len(focus)), False)
+        )
+        if tuple(part) in planted_sets:  # it would be another group's exact fit
+            part = part[:1]
+        levels = {c: mimicked[c] for c in part}
         others = [c for c in range(1, gen.n_competencies + 1) if c not in mimicked]
         words = gen.words(sorted(int(c) for c in rng.choice(others, 2, False)))
+    else:  # a near rival: every gap and one competency more, the same write-up
+        others = [c for c in range(1, gen.n_competencies + 1) if c not in mimicked]
+        levels = {**mimicked, int(rng.choice(others)): int(rng.integers(2, 6))}
+        words = []
     mentor = gen.mentor(mentor_id, levels, words)
+    if kind == 3:
+        mentor = replace(mentor, text=template.text)
     if rng.random() < CLOSED_SHARE:
         paused = bool(rng.random() < 0.5)
         return replace(mentor, available=not paused, capacity_left=3 * paused)
@@ -278,7 +309,7 @@ def evaluate(dataset: Dataset, seed: int = 0) -> dict[str, Metrics]:
     model = MatchModel.fit(dataset.mentors, mentees)
     ids = np.array(model.mentor_ids)
     column = {int(i): j for j, i in enumerate(ids)}
-    planted = np.array([column[dataset.planted[m.id]] for m in mentees])
+    planted = np.array([column[dataset.planted[m.id]] for m in mentees], dtype=np.intp)
     not_self = ids[None, :] != np.array([m.id for m in mentees])[:, None]
     rng = np.random.default_rng(seed)
     shape = not_self.shape
@@ -329,6 +360,8 @@ def _ranks(
 
 def _metrics(ranks: np.ndarray) -> Metrics:
     """Precision at 1 and 5 and the mean reciprocal rank of the planted mentors."""
+    if not ranks.size:
+        return Metrics(0.0, 0.0, 0.0)
     found = ranks > 0
     reciprocal = np.divide(1.0, ranks, out=np.zeros(len(ranks)), where=found)
     return Metrics(

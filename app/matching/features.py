@@ -26,7 +26,7 @@ STOP_WORDS = frozenset(
     lain lebih masih melalui mereka namun oleh pada para per saat saya sebagai secara
     sehingga seperti serta setiap suatu sudah tanpa telah tentang terhadap tersebut
     untuk yaitu yakni yang
-    """.split()
+    """.split()  # noqa: SIM905  (a paragraph of words reads better than 60 strings)
 )
 TOKEN_PATTERN = r"(?u)\b[^\W\d_]{2,}\b"  # letters only: codes and numbers say little
 

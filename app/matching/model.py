@@ -82,13 +82,17 @@ class MatchModel:
         """Build the mentor arrays and fit TF-IDF on ``texts``; use ``fit``."""
         self._mentors = tuple(mentors)
         self._features = build_mentor_features(self._mentors)
-        self._row = {int(i): r for r, i in enumerate(self._features.ids)}
+        self._ids = tuple(int(i) for i in self._features.ids)
+        self._row = {mentor_id: row for row, mentor_id in enumerate(self._ids)}
         self._available = np.array([m.available for m in mentors], dtype=bool)
         self._capacity = np.array([m.capacity_left for m in mentors], dtype=np.int64)
         self._vectorizer = make_vectorizer()
         try:
             self._vectorizer.fit(texts)
-        except ValueError:  # no text at all: the text cosine is 0 for everyone
+        except ValueError as error:
+            if "empty vocabulary" not in str(error):
+                raise
+            # No word in any text: the text cosine is 0 for every pair.
             self._vectorizer = None
             self._terms = np.empty(0, dtype=object)
         else:
@@ -112,7 +116,7 @@ class MatchModel:
     @property
     def mentor_ids(self) -> tuple[int, ...]:
         """Mentor ids in column order of ``scores``."""
-        return tuple(int(i) for i in self._features.ids)
+        return self._ids
 
     def capacity_left(self, mentor_ids: Sequence[int] | None = None) -> np.ndarray:
         """Places left per mentor (all, or the given ids), as last updated."""
@@ -175,9 +179,11 @@ class MatchModel:
         Columns follow ``mentor_ids`` (default: ``self.mentor_ids``); mentees go
         through in chunks so the temporaries stay small whatever their number.
         """
-        columns = self._columns(mentor_ids)
-        scores = np.zeros((len(mentees), len(columns)), dtype=np.float32)
-        eligible = np.zeros((len(mentees), len(columns)), dtype=bool)
+        # None spares each chunk a copy of the mentor arrays.
+        columns = None if mentor_ids is None else self._columns(mentor_ids)
+        width = len(self) if columns is None else len(columns)
+        scores = np.zeros((len(mentees), width), dtype=np.float32)
+        eligible = np.zeros((len(mentees), width), dtype=bool)
         for start in range(0, len(mentees), CHUNK_ROWS):
             chunk = mentees[start : start + CHUNK_ROWS]
             text = self._text_rows([m.text for m in chunk])
