@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, g
 from flask_babel import format_datetime, get_locale
 from flask_login import current_user
+from sqlalchemy import select
 
 from app.access import Role, current_roles
+from app.extensions import db
 from app.i18n import localized
 from app.nip import format_nip
 
@@ -17,18 +19,34 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
+def _nav_counts() -> tuple[int, int]:
+    """(requests awaiting the mentor's answer, unread notifications), one query.
+
+    Asked by the navigation on every page, so worked out once per request.
+    """
+    if "nav_counts" not in g:
+        from app.mentoring.services import pending_requests
+        from app.notifications.services import unread
+
+        g.nav_counts = tuple(
+            db.session.execute(
+                select(
+                    pending_requests(current_user.employee_id),
+                    unread(current_user.id),
+                )
+            ).one()
+        )
+    return g.nav_counts
+
+
 def _inbox_count() -> int:
     """Requests awaiting the signed-in mentor's answer (the navigation badge)."""
-    from app.mentoring.services import pending_count
-
-    return pending_count(current_user.employee_id) if current_user.employee_id else 0
+    return _nav_counts()[0]
 
 
 def _unread_notifications() -> int:
     """The signed-in user's unread notifications (the navigation badge)."""
-    from app.notifications.services import unread_count
-
-    return unread_count(current_user.id)
+    return _nav_counts()[1]
 
 
 def init_app(app: Flask) -> None:

@@ -348,6 +348,7 @@ def test_route_answers_each_role_as_expected(app, world, endpoint, role):
         "activity": plan.goals[0].activities[0].id,
         "year": year,
         "next_year": year + 1,
+        "today": local_today().isoformat(),
         **_mentoring_state(world),
     }
     url = url.format(**names)

@@ -118,7 +118,9 @@ def build_mentor_features(mentors: Sequence[MentorCandidate]) -> MentorFeatures:
                 raise ValueError(f"mentor {mentor.id}: level {level} out of range")
             if level > 0:
                 levels[i, column[c]] = level
-    strength = normalize(levels.astype(np.float32) / MAX_LEVEL)
+    scaled = levels.astype(np.float32) / MAX_LEVEL
+    # normalize refuses an empty array: no mentors yet, or none offering anything.
+    strength = normalize(scaled) if scaled.size else scaled
     reaches = np.hstack(
         [levels >= level for level in range(1, MAX_LEVEL + 1)], dtype=np.float32
     )

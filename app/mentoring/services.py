@@ -222,6 +222,23 @@ def goals_for_request(mentee_id: int, goal_ids: Collection[int], year: int):
     return goals
 
 
+def requestable(mentee_id: int, mentor_id: int) -> MentorProfile:
+    """The mentor's open profile if the mentee may ask them now, else the refusal.
+
+    The rules of ``send_request``, checked before the request form is shown.
+    """
+    if mentor_id == mentee_id:
+        raise MentoringError(_l("You cannot ask yourself to be your mentor."))
+    profile = _open_profile(mentor_id)
+    if mentor_id in unavailable_to(mentee_id):
+        if active_mentorship_between(mentee_id, mentor_id) is not None:
+            raise MentoringConflict(_l("This person is already your mentor."))
+        raise MentoringConflict(
+            _l("You already have a pending request to this mentor.")
+        )
+    return profile
+
+
 def send_request(
     mentee: Employee,
     mentor_id: int,
@@ -319,6 +336,7 @@ def withdraw_request(request: MentorshipRequest) -> None:
         actor=request.mentee,
     )
     db.session.commit()
+    db.session.expire(request)  # the UPDATE bypassed it; read the new status
 
 
 def accept_request(request: MentorshipRequest, response: str = "") -> Mentorship:
@@ -387,22 +405,28 @@ def inbox(mentor_id: int) -> Sequence[MentorshipRequest]:
         .options(
             joinedload(MentorshipRequest.mentee).joinedload(Employee.position),
             joinedload(MentorshipRequest.mentee).joinedload(Employee.unit),
-            selectinload(MentorshipRequest.goals),
+            selectinload(MentorshipRequest.goals).joinedload(PlanGoal.competency),
         )
         .order_by(MentorshipRequest.created_at, MentorshipRequest.id)
     ).all()
 
 
-def pending_count(mentor_id: int) -> int:
-    """How many requests wait for the mentor's answer (the navigation badge)."""
-    return db.session.scalar(
+def pending_requests(mentor_id: int | None):
+    """A scalar subquery: requests waiting for the mentor's answer."""
+    return (
         select(func.count())
         .select_from(MentorshipRequest)
         .where(
             MentorshipRequest.mentor_id == mentor_id,
             MentorshipRequest.status == RequestStatus.PENDING,
         )
+        .scalar_subquery()
     )
+
+
+def pending_count(mentor_id: int) -> int:
+    """How many requests wait for the mentor's answer (the navigation badge)."""
+    return db.session.scalar(select(pending_requests(mentor_id)))
 
 
 def requests_sent(mentee_id: int, limit: int = 20) -> Sequence[MentorshipRequest]:
@@ -459,6 +483,7 @@ def load_mentorship(mentorship_id: int) -> Mentorship | None:
             joinedload(Mentorship.mentee).joinedload(Employee.position),
             joinedload(Mentorship.mentee).joinedload(Employee.unit),
             joinedload(Mentorship.mentor).joinedload(Employee.position),
+            joinedload(Mentorship.mentor).joinedload(Employee.unit),
             joinedload(Mentorship.request),
             selectinload(Mentorship.sessions).joinedload(MentoringSession.activity),
             selectinload(Mentorship.feedback),
@@ -527,6 +552,25 @@ def linkable_activities(mentee_id: int, year: int) -> Sequence[DevelopmentActivi
         .options(joinedload(DevelopmentActivity.goal))
         .order_by(CareerPlan.period, PlanGoal.position, DevelopmentActivity.position)
     ).all()
+
+
+def mentee_plan(mentee_id: int, year: int) -> CareerPlan | None:
+    """The plan a mentorship works on (this year's, else next year's), for reading.
+
+    Goals, their competencies and activities come in two queries in all.
+    """
+    return db.session.scalars(
+        select(CareerPlan)
+        .where(CareerPlan.employee_id == mentee_id, CareerPlan.period >= year)
+        .options(
+            joinedload(CareerPlan.target_position),
+            selectinload(CareerPlan.goals).options(
+                joinedload(PlanGoal.competency), joinedload(PlanGoal.activities)
+            ),
+        )
+        .order_by(CareerPlan.period)
+        .limit(1)
+    ).first()
 
 
 def logged_minutes(activity_ids: Collection[int]) -> dict[int, int]:
@@ -620,6 +664,7 @@ def log_session(
         actor=actor.employee,
     )
     db.session.commit()
+    db.session.expire(mentorship)  # its session list reloads in date order
     return session
 
 

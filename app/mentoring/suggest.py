@@ -16,18 +16,16 @@ from datetime import date
 
 from flask_babel import gettext, ngettext
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from app.extensions import db
 from app.i18n import localized
 from app.matching import (
-    CohortResult,
     MatchModel,
     MenteeProfile,
     MentorCandidate,
     Reason,
     ReasonKind,
-    cohort_match,
 )
 from app.models import (
     CareerPlan,
@@ -76,12 +74,15 @@ class Suggestion:
 
 
 def _mentor_states() -> list[tuple]:
+    """Every open-or-not mentor's state, each row carrying the newest assessment."""
+    newest = select(func.max(CompetencyAssessment.id)).scalar_subquery()
     return db.session.execute(
         select(
             MentorProfile.employee_id,
             MentorProfile.is_paused,
             MentorProfile.capacity - MentorProfile.active_mentees,
             MentorProfile.updated_at,
+            newest,
         ).where(MentorProfile.is_active.is_(True))
     ).all()
 
@@ -120,7 +121,7 @@ def _fit(mentor_ids: Sequence[int]) -> MatchModel:
 def current_model() -> MatchModel:
     """The fitted model for the data as it is now, refitted only when needed."""
     states = _mentor_states()
-    newest_assessment = db.session.scalar(select(func.max(CompetencyAssessment.id)))
+    newest_assessment = states[0][4] if states else None
     stamp = (
         tuple(sorted(row[0] for row in states)),
         max((row[3] for row in states), default=None),
@@ -149,16 +150,19 @@ def forget_models() -> None:
 
 
 def current_plans(employee_ids: Collection[int], year: int) -> dict[int, CareerPlan]:
-    """Each employee's plan that matching reads: this year's, else next year's."""
+    """Each employee's plan that matching reads: this year's, else next year's.
+
+    Goals and their competencies come in the same query.
+    """
     plans = db.session.scalars(
         select(CareerPlan)
         .where(CareerPlan.employee_id.in_(employee_ids), CareerPlan.period >= year)
         .options(
             joinedload(CareerPlan.target_position),
-            selectinload(CareerPlan.goals),
+            joinedload(CareerPlan.goals).joinedload(PlanGoal.competency),
         )
         .order_by(CareerPlan.period.desc())
-    )
+    ).unique()
     return {plan.employee_id: plan for plan in plans}  # the earliest period wins
 
 
@@ -166,21 +170,43 @@ def mentee_profiles(
     employees: Sequence[Employee], year: int
 ) -> tuple[list[MenteeProfile], dict[int, CareerPlan]]:
     """What the model needs of each mentee, in a fixed number of queries."""
+    profiles, plans, _ = named_mentee_profiles(employees, year)
+    return profiles, plans
+
+
+def named_mentee_profiles(
+    employees: Sequence[Employee],
+    year: int,
+    plans: dict[int, CareerPlan] | None = None,
+) -> tuple[list[MenteeProfile], dict[int, CareerPlan], dict[int, str]]:
+    """``mentee_profiles`` plus the localised names of the competencies involved.
+
+    A reason only ever names a competency the mentee wants, so these names are
+    all the reasons need. ``plans`` spares loading plans the caller has.
+    """
     ids = [employee.id for employee in employees]
-    plans = current_plans(ids, year)
+    if plans is None:
+        plans = current_plans(ids, year)
     position_ids = {
         plans[e.id].target_position_id if e.id in plans else e.position_id
         for e in employees
     } - {None}
     requirements: dict[int, dict[int, int]] = {}
-    for row in db.session.scalars(
-        select(PositionCompetency).where(
-            PositionCompetency.position_id.in_(position_ids)
-        )
-    ):
+    names: dict[int, str] = {}
+    rows = db.session.execute(
+        select(PositionCompetency, Competency)
+        .join(Competency, Competency.id == PositionCompetency.competency_id)
+        .where(PositionCompetency.position_id.in_(position_ids))
+    )
+    for row, competency in rows:
         requirements.setdefault(row.position_id, {})[row.competency_id] = (
             row.required_level
         )
+        names[competency.id] = localized(competency, "name")
+    for plan in plans.values():
+        for goal in plan.goals:
+            if goal.competency is not None:
+                names[goal.competency_id] = localized(goal.competency, "name")
     levels = effective_levels(ids)
     profiles = []
     for employee in employees:
@@ -209,7 +235,7 @@ def mentee_profiles(
                 text=" ".join(words),
             )
         )
-    return profiles, plans
+    return profiles, plans, names
 
 
 # -- explaining --------------------------------------------------------------
@@ -257,6 +283,17 @@ def _reason_competencies(reasons) -> set[int]:
 # -- suggestions -------------------------------------------------------------
 
 
+def _mentors(ids: Collection[int]) -> dict[int, tuple[Employee, MentorProfile]]:
+    """Mentors with position, unit and profile, in one query."""
+    rows = db.session.execute(
+        select(Employee, MentorProfile)
+        .join(MentorProfile, MentorProfile.employee_id == Employee.id)
+        .where(Employee.id.in_(ids))
+        .options(joinedload(Employee.position), joinedload(Employee.unit))
+    )
+    return {employee.id: (employee, profile) for employee, profile in rows}
+
+
 def suggest_for(
     employee: Employee,
     today: date,
@@ -265,7 +302,7 @@ def suggest_for(
     k: int = SUGGESTIONS,
 ) -> tuple[list[Suggestion], MenteeProfile]:
     """The mentors that fit the employee best, with the reasons why."""
-    (mentee,), _ = mentee_profiles([employee], today.year)
+    (mentee,), _, names = named_mentee_profiles([employee], today.year)
     model = current_model()
     found = model.suggest(
         mentee,
@@ -278,73 +315,45 @@ def suggest_for(
     )
     if not found:
         return [], mentee
-    ids = [s.mentor_id for s in found]
-    people = {
-        e.id: e
-        for e in db.session.scalars(
-            select(Employee)
-            .where(Employee.id.in_(ids))
-            .options(joinedload(Employee.position), joinedload(Employee.unit))
-        )
-    }
-    profiles = {
-        p.employee_id: p
-        for p in db.session.scalars(
-            select(MentorProfile).where(MentorProfile.employee_id.in_(ids))
-        )
-    }
-    names = competency_names(
-        set().union(*(_reason_competencies(s.reasons) for s in found))
-    )
+    mentors = _mentors([s.mentor_id for s in found])
     return [
         Suggestion(
-            mentor=people[s.mentor_id],
-            profile=profiles[s.mentor_id],
+            mentor=mentors[s.mentor_id][0],
+            profile=mentors[s.mentor_id][1],
             score=s.score,
             reasons=[describe(r, mentee, names) for r in s.reasons],
         )
         for s in found
-        if s.mentor_id in people
+        if s.mentor_id in mentors
     ], mentee
 
 
-def fit_for(employee: Employee, mentor_id: int, today: date) -> Suggestion | None:
+def fit_for(
+    employee: Employee,
+    mentor_id: int,
+    today: date,
+    plan: CareerPlan | None = None,
+) -> Suggestion | None:
     """How one mentor fits the employee (shown on the request form).
 
     None when the person is not a fitted mentor; ``covers`` is False when the
-    mentor passes none of the employee's needs at the level wanted.
+    mentor passes none of the employee's needs at the level wanted. ``plan`` is
+    the employee's current plan when the caller has loaded it already.
     """
     model = current_model()
     if mentor_id not in model.mentor_ids:
         return None
-    mentor = db.session.scalars(
-        select(Employee)
-        .where(Employee.id == mentor_id)
-        .options(joinedload(Employee.position), joinedload(Employee.unit))
-    ).one()
-    profile = db.session.scalars(
-        select(MentorProfile).where(MentorProfile.employee_id == mentor_id)
-    ).one()
-    (mentee,), _ = mentee_profiles([employee], today.year)
+    mentors = _mentors([mentor_id])
+    if mentor_id not in mentors:
+        return None
+    plans = {employee.id: plan} if plan is not None else None
+    (mentee,), _, names = named_mentee_profiles([employee], today.year, plans)
     scores, eligible = model.scores([mentee], [mentor_id])
     reasons = model.explain(mentee, mentor_id)
-    names = competency_names(_reason_competencies(reasons))
     return Suggestion(
-        mentor=mentor,
-        profile=profile,
+        mentor=mentors[mentor_id][0],
+        profile=mentors[mentor_id][1],
         score=float(scores[0, 0]),
         reasons=[describe(r, mentee, names) for r in reasons],
         covers=bool(eligible[0, 0]),
     )
-
-
-def run_cohort(
-    mentees: Sequence[Employee], mentor_ids: Collection[int] | None, year: int
-) -> tuple[CohortResult, list[MenteeProfile]]:
-    """The best assignment of many mentees to mentors under capacities."""
-    profiles, _ = mentee_profiles(mentees, year)
-    model = current_model()
-    result = cohort_match(
-        model, profiles, mentor_ids=list(mentor_ids) if mentor_ids else None
-    )
-    return result, profiles

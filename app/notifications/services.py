@@ -42,13 +42,19 @@ def notify(
     )
 
 
-def unread_count(user_id: int) -> int:
-    """How many notifications the user has not opened yet."""
-    return db.session.scalar(
+def unread(user_id: int):
+    """A scalar subquery: the user's unread notifications (to combine with others)."""
+    return (
         select(func.count())
         .select_from(Notification)
         .where(Notification.user_id == user_id, Notification.read_at.is_(None))
+        .scalar_subquery()
     )
+
+
+def unread_count(user_id: int) -> int:
+    """How many notifications the user has not opened yet."""
+    return db.session.scalar(select(unread(user_id)))
 
 
 def notifications_of(user_id: int, page: int = 1) -> Pagination:

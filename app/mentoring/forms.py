@@ -1,0 +1,150 @@
+"""Forms of mentees and mentors: the mentor profile, requests, answers, filters."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import Field, Form, IntegerField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
+
+from app.mentoring.services import MESSAGE_LIMIT
+from app.models.mentoring import MAX_CAPACITY
+
+MESSAGE_LENGTH = Length(
+    max=MESSAGE_LIMIT,
+    message=_l("Keep the message to %(most)s characters.", most=MESSAGE_LIMIT),
+)
+CAPACITY_RANGE = _l("Capacity must be from 1 to %(most)s mentees.", most=MAX_CAPACITY)
+SCOPES = ("same", "other")
+
+
+class IdListField(Field):
+    """Ids ticked in a group of checkboxes (each sends the same name)."""
+
+    def __init__(self, *args, invalid=None, **kwargs) -> None:
+        kwargs.setdefault("default", list)
+        super().__init__(*args, **kwargs)
+        self.invalid = invalid
+
+    def process_formdata(self, valuelist) -> None:
+        values = [value.strip() for value in valuelist if value.strip()]
+        if not all(value.isdigit() for value in values):
+            self.data = []
+            raise ValueError(str(self.invalid))
+        self.data = sorted({int(value) for value in values})
+
+    def _value(self) -> str:
+        return ",".join(str(value) for value in self.data or [])
+
+
+class CapacityField(IntegerField):
+    """A whole number of mentees; its parse error is translated."""
+
+    def process_formdata(self, valuelist) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError(str(CAPACITY_RANGE)) from None
+
+
+class MentorProfileForm(FlaskForm):
+    """Opting in as a mentor: what, how many mentees, and when."""
+
+    competencies = IdListField(
+        _l("Competencies you mentor in"),
+        invalid=_l("Choose competencies from the list."),
+    )
+    expertise = TextAreaField(
+        _l("Expertise"),
+        validators=[
+            Length(
+                max=MESSAGE_LIMIT,
+                message=_l(
+                    "Keep the expertise to %(most)s characters.", most=MESSAGE_LIMIT
+                ),
+            )
+        ],
+    )
+    capacity = CapacityField(
+        _l("Capacity"),
+        validators=[
+            InputRequired(message=CAPACITY_RANGE),
+            NumberRange(1, MAX_CAPACITY, message=CAPACITY_RANGE),
+        ],
+    )
+    availability = StringField(
+        _l("Availability"),
+        validators=[
+            Length(max=200, message=_l("Keep the availability to 200 characters."))
+        ],
+    )
+
+
+class PauseForm(FlaskForm):
+    """Pause (1) or resume (0) taking new mentees."""
+
+    paused = StringField(
+        validators=[InputRequired(message=_l("Say whether to pause or resume."))]
+    )
+
+    def validate_paused(self, field: StringField) -> None:
+        if field.data not in ("0", "1"):
+            raise ValidationError(_l("Say whether to pause or resume."))
+
+    @property
+    def is_paused(self) -> bool:
+        return self.paused.data == "1"
+
+
+class RequestForm(FlaskForm):
+    """A request to a mentor: a message and the plan goals it is about."""
+
+    message = TextAreaField(_l("Message"), validators=[MESSAGE_LENGTH])
+    goals = IdListField(
+        _l("Goals of your plan"), invalid=_l("Choose goals from your own plan.")
+    )
+
+
+class AnswerForm(FlaskForm):
+    """The mentor's optional message on accepting or declining."""
+
+    response = TextAreaField(_l("Message to the mentee"), validators=[MESSAGE_LENGTH])
+
+
+class FindFilterForm(Form):
+    """Filters of the mentor search: a GET form, so no CSRF token.
+
+    Values are checked against the catalogues; anything else is a 400.
+    """
+
+    competency = StringField(_l("Competency"))
+    unit = StringField(_l("Unit"))
+    scope = StringField(_l("Where"))
+    q = StringField(
+        _l("Name or expertise"),
+        validators=[Length(max=100, message=_l("Search for at most 100 characters."))],
+    )
+
+    def __init__(self, formdata, competencies: dict[str, int], unit_ids: set[int]):
+        super().__init__(formdata)
+        self._competencies = competencies
+        self._unit_ids = unit_ids
+
+    def validate_competency(self, field: StringField) -> None:
+        if field.data and field.data not in self._competencies:
+            raise ValidationError(_l("Choose a competency from the list."))
+
+    def validate_unit(self, field: StringField) -> None:
+        if field.data and self.unit_id not in self._unit_ids:
+            raise ValidationError(_l("There is no such unit."))
+
+    def validate_scope(self, field: StringField) -> None:
+        if field.data and field.data not in SCOPES:
+            raise ValidationError(_l("Choose my unit, other units or everywhere."))
+
+    @property
+    def competency_id(self) -> int | None:
+        return self._competencies.get(self.competency.data or "")
+
+    @property
+    def unit_id(self) -> int | None:
+        value = (self.unit.data or "").strip()
+        return int(value) if value.isdigit() else None
