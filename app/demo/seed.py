@@ -2,8 +2,9 @@
 
 Idempotent: units and positions are upserted by code, people are inserted only
 when their NIP is new, so the command can be re-run or asked for more people.
-New people also get their career plans (see ``app/demo/plans.py``). Bulk inserts
-keep 20,000 employees to seconds.
+New people also get their career plans (see ``app/demo/plans.py``) and their
+mentoring (``app/demo/mentoring.py``). Bulk inserts keep 20,000 employees to
+seconds.
 """
 
 from __future__ import annotations
@@ -17,6 +18,12 @@ from sqlalchemy import insert, select, update
 
 from app.auth.services import hash_password
 from app.demo import catalogue
+from app.demo.mentoring import (
+    MentoringTotals,
+    insert_mentoring,
+    insert_mentors,
+    mentoring_totals,
+)
 from app.demo.people import PersonPlan, plan_people
 from app.demo.plans import insert_plans
 from app.extensions import db
@@ -26,7 +33,6 @@ from app.models import (
     CompetencyAssessment,
     Education,
     Employee,
-    MentorProfile,
     Position,
     PositionCompetency,
     PositionKind,
@@ -64,6 +70,7 @@ class SeedReport:
     added_plans: dict[str, int] = field(default_factory=dict)
     added_history_plans: int = 0
     accounts: list[DemoAccount] = field(default_factory=list)
+    mentoring: MentoringTotals = field(default_factory=MentoringTotals)
 
     @property
     def plans_line(self) -> str:
@@ -72,6 +79,11 @@ class SeedReport:
         states = ", ".join(f"{state} {n}" for state, n in self.added_plans.items())
         history = f"; {self.added_history_plans} of them for last year" if total else ""
         return f"Plans {total} new ({states or 'none'}{history})"
+
+    @property
+    def mentoring_line(self) -> str:
+        """E.g. "Mentoring: 13 mentors (10 open), 5 pending requests, ..." (totals)."""
+        return self.mentoring.line
 
 
 def seed_demo(
@@ -107,16 +119,21 @@ def seed_demo(
     if links:
         db.session.execute(update(Employee), links)
     _insert_users(new, ids)
-    _insert_mentors(new, ids, positions)
     logins = dict(db.session.execute(select(User.employee_id, User.id)).all())
     report.added_assessments, levels = _insert_assessments(
         new, ids, logins, positions, now, say
+    )
+    # Mentors' offers may add assessment-centre levels the plans then start from.
+    report.added_assessments += insert_mentors(
+        new, ids, logins, positions, levels, seed=seed, now=now
     )
     plans = insert_plans(
         people, new, ids, logins, positions, levels, seed=seed, now=now, say=say
     )
     report.added_plans, report.added_history_plans = plans.by_status, plans.history
+    insert_mentoring(people, new, ids, logins, seed=seed, now=now, say=say)
     db.session.commit()
+    report.mentoring = mentoring_totals()
 
     report.added_employees = len(new)
     report.employees = len(ids)
@@ -211,32 +228,6 @@ def _insert_users(new: list[PersonPlan], ids: dict[str, int]) -> None:
     ]
     for start in range(0, len(rows), _CHUNK):
         db.session.execute(insert(User), rows[start : start + _CHUNK])
-
-
-def _insert_mentors(new: list[PersonPlan], ids, positions) -> None:
-    rows = []
-    for person in new:
-        if person.mentor_capacity is None:
-            continue
-        requirements = positions[person.position].requirements
-        strengths = sorted(
-            (
-                r.competency.name
-                for r in requirements
-                if r.competency.code.startswith("T.")
-            ),
-        )
-        rows.append(
-            {
-                "employee_id": ids[person.nip],
-                "capacity": person.mentor_capacity,
-                "expertise": ", ".join(strengths),
-                "is_active": True,
-                "created_at": datetime.now(UTC),
-            }
-        )
-    if rows:
-        db.session.execute(insert(MentorProfile), rows)
 
 
 def _insert_assessments(
