@@ -6,6 +6,7 @@ import threading
 from datetime import timedelta
 
 import pytest
+from flask_babel import force_locale
 from sqlalchemy import func, select
 
 from app.extensions import db
@@ -108,7 +109,10 @@ def test_a_mentor_offers_only_competencies_assessed_at_three_or_more(world, ment
 def test_capacity_cannot_drop_below_the_current_mentees(world, mentor):
     services.accept_request(_request(world, world.employee))
     services.accept_request(_request(world, world.colleague))
-    with pytest.raises(MentoringError, match="capacity cannot be lower") as refused:
+    with (
+        force_locale("en"),
+        pytest.raises(MentoringError, match="capacity cannot be lower") as refused,
+    ):
         services.save_profile(
             world.mentor,
             ProfileFields(competency_ids=[world.archives.id], capacity=1),
@@ -143,7 +147,7 @@ def test_requests_that_are_refused(world, mentor, setup, message, status):
     elif setup == "duplicate":
         _request(world, mentee)
     before = db.session.scalar(select(func.count()).select_from(MentorshipRequest))
-    with pytest.raises(MentoringError, match=message) as refused:
+    with force_locale("en"), pytest.raises(MentoringError, match=message) as refused:
         services.send_request(
             mentee, mentor_id, "Halo", [], world.users["employee"], local_today()
         )
@@ -166,7 +170,7 @@ def test_goals_of_a_request_must_be_the_mentees_own(world, mentor):
     )
     assert [goal.id for goal in request.goals] == [own.goals[0].id]
     services.withdraw_request(request)
-    with pytest.raises(MentoringError, match="your own plan"):
+    with force_locale("en"), pytest.raises(MentoringError, match="your own plan"):
         services.send_request(
             world.employee,
             world.mentor.id,
@@ -197,7 +201,10 @@ def test_an_answered_request_cannot_be_answered_again(world, mentor):
     request = _request(world, world.employee)
     services.decline_request(request, "Maaf, jadwal penuh.")
     for answer in (services.accept_request, services.decline_request):
-        with pytest.raises(MentoringConflict, match="already been answered"):
+        with (
+            force_locale("en"),
+            pytest.raises(MentoringConflict, match="already been answered"),
+        ):
             answer(db.session.get(MentorshipRequest, request.id))
     db.session.expire_all()
     assert services.profile_of(world.mentor.id).active_mentees == 0
@@ -212,7 +219,7 @@ def test_a_full_mentor_cannot_accept(world, mentor):
     late = MentorshipRequest(mentee=world.employee, mentor=world.mentor)
     db.session.add(late)
     db.session.commit()
-    with pytest.raises(MentoringConflict, match="places are taken"):
+    with force_locale("en"), pytest.raises(MentoringConflict, match="places are taken"):
         services.accept_request(late)
     db.session.expire_all()
     assert late.status is RequestStatus.PENDING
@@ -337,17 +344,17 @@ def test_a_session_a_week_ahead_is_allowed(world, mentor):
 
 def test_closing_frees_a_place_and_each_side_rates_once(world, mentor):
     mentorship = _mentorship(world, mentor)
-    with pytest.raises(MentoringError, match="rating from 1 to 5"):
+    with force_locale("en"), pytest.raises(MentoringError, match="rating from 1 to 5"):
         services.close_mentorship(mentorship, world.users["employee"], 6, "")
     db.session.rollback()
     services.close_mentorship(mentorship, world.users["employee"], 5, "Sangat membantu")
     db.session.expire_all()
     assert not mentorship.is_active
     assert services.profile_of(world.mentor.id).active_mentees == 0
-    with pytest.raises(MentoringConflict, match="already closed"):
+    with force_locale("en"), pytest.raises(MentoringConflict, match="already closed"):
         services.close_mentorship(mentorship, world.users["mentor"], 4, "")
     db.session.rollback()
-    with pytest.raises(MentoringConflict, match="already given"):
+    with force_locale("en"), pytest.raises(MentoringConflict, match="already given"):
         services.give_feedback(mentorship, world.users["employee"], 4, "")
     db.session.rollback()
     services.give_feedback(mentorship, world.users["mentor"], 4, "Tekun")

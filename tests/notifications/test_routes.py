@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from flask import Flask
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from app.extensions import db
@@ -182,7 +183,7 @@ def test_someone_elses_notification_is_404(app, world, login):
 @pytest.mark.parametrize("kind", list(NotificationKind))
 def test_every_kind_has_words_and_a_place(app: Flask, kind):
     notification = Notification(kind=kind, subject_id=7, actor_name="Dewi Harahap")
-    with app.test_request_context():
+    with app.test_request_context(), force_locale("en"):
         for as_mentor in (False, True):
             assert message_for(notification, as_mentor).startswith(
                 ("Dewi Harahap", "Cohort matching")
