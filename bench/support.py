@@ -217,7 +217,8 @@ def free_port() -> int:
 class Gunicorn:
     """gunicorn serving wsgi:app on 127.0.0.1, logging server time per request."""
 
-    LOG_FORMAT = "%({x-bench-label}i)s %(s)s %(D)s"
+    # The worker's pid (as <pid>), the label the client sent, status, microseconds.
+    LOG_FORMAT = "%(p)s %({x-bench-label}i)s %(s)s %(D)s"
 
     def __init__(self, env: dict[str, str], folder: Path) -> None:
         self.port = free_port()
@@ -279,15 +280,27 @@ class Gunicorn:
                 children.append(int(entry.name))
         return sorted(children)
 
+    def _logged(self) -> list[tuple[int, str, int]]:
+        """(worker pid, label, microseconds) of each labelled access-log line."""
+        lines = []
+        if self.access_log.exists():
+            for line in self.access_log.read_text().splitlines():
+                pid, _, rest = line.partition(" ")
+                parts = rest.rsplit(" ", 2)
+                if len(parts) == 3 and parts[0] != "-":
+                    lines.append((int(pid.strip("<>")), parts[0], int(parts[2])))
+        return lines
+
     def server_times(self) -> dict[str, list[float]]:
         """Server time in ms per bench label, from the access log."""
         times: dict[str, list[float]] = defaultdict(list)
-        if self.access_log.exists():
-            for line in self.access_log.read_text().splitlines():
-                parts = line.rsplit(" ", 2)
-                if len(parts) == 3 and parts[0] != "-":
-                    times[parts[0]].append(int(parts[2]) / 1000)
+        for _, label, micros in self._logged():
+            times[label].append(micros / 1000)
         return times
+
+    def served_by(self, label: str) -> set[int]:
+        """The workers (pids) that have logged a request with this label."""
+        return {pid for pid, logged, _ in self._logged() if logged == label}
 
     def stop(self) -> None:
         """Stop the master by its id (it stops its workers); kill if it hangs."""
@@ -319,3 +332,16 @@ def memory(pid: int) -> dict[str, float]:
         if name in ("VmRSS", "VmHWM"):
             values[name] = int(rest.split()[0]) / 1024
     return values
+
+
+def reset_peak(pid: int) -> bool:
+    """Reset a process's peak RSS (VmHWM) to its RSS now; False if refused.
+
+    Writes 5 to ``/proc/<pid>/clear_refs`` (Linux 4.0 and later), so that the
+    peak read afterwards is the peak of what ran since.
+    """
+    try:
+        Path(f"/proc/{pid}/clear_refs").write_text("5")
+    except OSError:
+        return False
+    return True
