@@ -41,7 +41,7 @@ from app.models import (
     User,
 )
 
-MAX_COHORT = 5000  # mentees in one proposal, and pairs in one confirmation
+MAX_COHORT = 1000  # mentees in one proposal (a page HR can review), pairs per confirm
 ALTERNATIVES = 5  # other mentors offered per mentee besides the proposed one
 
 

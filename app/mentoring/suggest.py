@@ -74,8 +74,19 @@ class Suggestion:
 
 
 def _mentor_states() -> list[tuple]:
-    """Every open-or-not mentor's state, each row carrying the newest assessment."""
-    newest = select(func.max(CompetencyAssessment.id)).scalar_subquery()
+    """Every mentor's state, each row carrying the newest assessment of a mentor.
+
+    Only mentors' assessments feed the fit (mentees are read fresh), so the far
+    more frequent assessments of everyone else never force a refit.
+    """
+    mentor_ids = select(MentorProfile.employee_id).where(
+        MentorProfile.is_active.is_(True)
+    )
+    newest = (
+        select(func.max(CompetencyAssessment.id))
+        .where(CompetencyAssessment.employee_id.in_(mentor_ids))
+        .scalar_subquery()
+    )
     return db.session.execute(
         select(
             MentorProfile.employee_id,

@@ -461,7 +461,9 @@ def test_more_pairs_than_a_cohort_holds_are_refused(login, cohort):
     data = {"mentee_id": ids, **{f"mentor_{i}": "" for i in ids}}
     response = login("hr").post(URL, data=data)
     assert response.status_code == 400
-    assert "Confirm at most 5000 pairs at once." in text_of(response)
+    assert f"Confirm at most {cohort_services.MAX_COHORT} pairs at once." in text_of(
+        response
+    )
     assert requests_made() == []
 
 

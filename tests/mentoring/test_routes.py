@@ -422,7 +422,7 @@ def test_find_queries_do_not_grow_with_the_mentors(
     with count_queries() as many:
         page = client.get("/mentoring/find")
     assert text_of(page).count("Request mentoring") == 10
-    assert few.count == many.count
+    assert few.count == many.count <= 12
 
 
 def test_find_needs_an_employee_record(app, world, login):
@@ -561,7 +561,7 @@ def test_the_request_page_queries_stay_few(
     client.get(url)
     with count_queries() as many:
         client.get(url)
-    assert few.count == many.count
+    assert few.count == many.count <= 12
 
 
 # Withdrawing ------------------------------------------------------------------

@@ -85,14 +85,19 @@ def test_suggestions_rank_the_mentor_who_covers_the_gap_first(app, world, mentee
     assert [s.score for s in found] == sorted((s.score for s in found), reverse=True)
 
 
-def test_the_model_is_refitted_when_mentors_or_assessments_change(app, world, mentee):
+def test_the_model_is_refitted_when_mentors_or_their_assessments_change(
+    app, world, mentee
+):
     _mentor(world, "Lina Arsip", {world.archives: 4})
     first = suggest.current_model()
     assert suggest.current_model() is first  # nothing changed: the cached fit
     late = _mentor(world, "Yuni Baru", {world.archives: 5})
     second = suggest.current_model()
     assert second is not first and late.id in second.mentor_ids
-    _assess(mentee, world.integrity, 1)
+    _assess(mentee, world.integrity, 1)  # a mentee's levels are read fresh
+    db.session.commit()
+    assert suggest.current_model() is second
+    _assess(late, world.integrity, 4)
     db.session.commit()
     assert suggest.current_model() is not second
 
