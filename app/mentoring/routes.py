@@ -185,8 +185,14 @@ def find():
         )
     else:
         status, context["found"], context["mentee"] = 400, None, None
-    template = "_suggestions.html" if _partial() else "find.html"
-    return render_template(f"mentoring/{template}", **context), status
+    if _partial():
+        # Push a clean, shareable URL: only the filters that are set.
+        shared = url_for(
+            "mentoring.find", **{k: v for k, v in request.args.items() if v}
+        )
+        body = render_template("mentoring/_suggestions.html", **context)
+        return make_response(body, status, push_url=shared)
+    return render_template("mentoring/find.html", **context), status
 
 
 def _filters(form: FindFilterForm) -> suggest.Filters:

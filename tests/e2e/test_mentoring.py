@@ -226,7 +226,7 @@ def test_find_request_accept_and_log_a_session_in_place(new_page, scene):
     assert found.value.request.headers.get("hx-boosted") is None
     expect(cards.locator("h3")).to_have_text(["Dewi Harahap"])
     expect(cards).to_contain_text("Level 4 in Pengelolaan Arsip (en)")
-    expect(mentee).to_have_url(re.compile(r"/mentoring/find\?(.*&)?q=harahap(&|$)"))
+    expect(mentee).to_have_url(re.compile(r"/mentoring/find\?q=harahap$"))
     expect(search).to_have_value("harahap")  # the box was not swapped away
     assert_not_reloaded(mentee, documents)
 
