@@ -3,7 +3,7 @@
 Idempotent: units and positions are upserted by code, people are inserted only
 when their NIP is new, so the command can be re-run or asked for more people.
 New people also get their career plans (see ``app/demo/plans.py``) and their
-mentoring (``app/demo/mentoring.py``). Bulk inserts keep 20,000 employees to
+mentoring (``app/demo/mentoring/``). Bulk inserts keep 20,000 employees to
 seconds.
 """
 

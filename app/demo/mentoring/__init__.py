@@ -1,0 +1,177 @@
+"""Demo mentoring: mentor offers, requests, mentorships, sessions and notifications.
+
+Two steps of ``flask seed-demo``, both for the new people only (so a re-run adds
+nothing and a larger ``--employees`` adds the mentoring of the added people):
+
+1. ``insert_mentors`` (after the assessments, before the plans): every new mentor
+   gets a profile offering two to four competencies of their position, an
+   Indonesian expertise text and availability; about one in twelve is paused.
+   An offered competency is always assessed at level 3 or more by an external
+   source: where the supervisor's level is lower (or missing) an assessment-centre
+   result recorded by HR is added, newer than the supervisor's, and the levels the
+   plans are drawn from follow it.
+2. ``insert_mentoring`` (after the plans): mentees with a plan for this year are
+   matched to the new mentors by the competencies of their goals. A mentor gets
+   active mentorships within capacity (one in ten is full, and one always is),
+   pending requests when open, closed mentorships with feedback from both sides
+   (mostly), and now and then a declined or withdrawn request. Sessions lie in
+   the past; those of an active mentorship count toward the mentee's mentoring
+   activity (45 minutes to the JP), which is then in progress, or done once the
+   JP planned are logged. Each step leaves the notifications the services would
+   have sent, read unless recent; plan reviews do the same (``plan_submitted``
+   for the supervisor, ...). ``active_mentees`` is set from the count of active
+   mentorships.
+
+The demo personas tell the story: the mentor Rosmawati has three requests in her
+inbox (Nadia's among them), two active mentorships with sessions (one mentee's
+mentoring activity done, the other's in progress) and a closed one with feedback
+from both sides; Nadia has an active mentor (two sessions logged) besides her
+pending request, and open mentors who cover the gaps of her plan.
+
+Everything is drawn from random generators seeded per person; rows go in with
+Core ``executemany`` and the new ids are read back above the highest id before.
+
+The package:
+
+- ``offers``: step 1, mentor profiles, offered competencies and the
+  assessment-centre levels that back them;
+- ``records``: the plain records the story works on (people, plans, mentors)
+  and draws (requests, mentorships, sessions, feedback, notifications), and
+  loading the first ones;
+- ``story``: ``Story``, who meets whom, the personas first, then the crowd of
+  generic mentors; it builds on ``mentorships`` (active and closed mentorships,
+  sessions, feedback, activity progress), which builds on ``requests`` (asking
+  and answering), which builds on ``ledger`` (the story's state, notifications,
+  moments and working days; the notifications of plan reviews);
+- ``writing``: the story into the database in bulk;
+- ``texts``: the Indonesian phrases everything above draws from.
+
+This module holds step 2 (``insert_mentoring``) and the totals for the report.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from app.demo.mentoring.offers import insert_mentors
+from app.demo.mentoring.records import (
+    ROLES,
+    Mentee,
+    load_current_plans,
+    load_mentors,
+    load_persons,
+)
+from app.demo.mentoring.story import Story
+from app.demo.mentoring.writing import insert_story
+from app.demo.people import PersonPlan
+from app.extensions import db
+from app.i18n import WIB
+from app.models import (
+    Competency,
+    MentoringSession,
+    MentorProfile,
+    Mentorship,
+    MentorshipRequest,
+    MentorshipStatus,
+    RequestStatus,
+)
+
+__all__ = ["MentoringTotals", "insert_mentoring", "insert_mentors", "mentoring_totals"]
+
+
+@dataclass
+class MentoringTotals:
+    """The mentoring in the database after seeding (for the report)."""
+
+    mentors: int = 0
+    open_mentors: int = 0
+    pending: int = 0
+    active: int = 0
+    sessions: int = 0
+
+    @property
+    def line(self) -> str:
+        return (
+            f"Mentoring: {self.mentors} mentors ({self.open_mentors} open), "
+            f"{self.pending} pending requests, {self.active} active mentorships, "
+            f"{self.sessions} sessions"
+        )
+
+
+def mentoring_totals() -> MentoringTotals:
+    """Count mentors, open mentors, pending requests, active mentorships, sessions."""
+
+    def count(model, *where) -> int:
+        return db.session.scalar(select(func.count()).select_from(model).where(*where))
+
+    active = MentorProfile.is_active.is_(True)
+    return MentoringTotals(
+        mentors=count(MentorProfile, active),
+        open_mentors=count(
+            MentorProfile,
+            active,
+            MentorProfile.is_paused.is_(False),
+            MentorProfile.active_mentees < MentorProfile.capacity,
+        ),
+        pending=count(
+            MentorshipRequest, MentorshipRequest.status == RequestStatus.PENDING
+        ),
+        active=count(Mentorship, Mentorship.status == MentorshipStatus.ACTIVE),
+        sessions=count(MentoringSession),
+    )
+
+
+def insert_mentoring(
+    people: Sequence[PersonPlan],
+    new: Sequence[PersonPlan],
+    ids: dict[str, int],
+    logins: dict[int, int],
+    *,
+    seed: int,
+    now: datetime,
+    say: Callable[[str], None],
+) -> None:
+    """Requests, mentorships, sessions and notifications among the new people."""
+    if not new:
+        return
+    # The story allocates many small objects next to a session that holds many;
+    # collecting garbage meanwhile would double the time (20,000 employees).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        _insert_mentoring(people, new, ids, logins, seed=seed, now=now, say=say)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _insert_mentoring(people, new, ids, logins, *, seed, now, say) -> None:
+    today = now.astimezone(WIB).date()
+    persons = load_persons(people, ids, logins)
+    new_ids = {ids[p.nip] for p in new}
+    names = {c.id: (c.code, c.name) for c in db.session.scalars(select(Competency))}
+    plans = load_current_plans(new_ids, today.year)
+    mentors = load_mentors(new_ids, persons)
+    story = Story(seed, now, names, persons.get(ids.get(ROLES["hr"])))
+    mentees = [
+        Mentee(persons[ids[p.nip]], plans.get(ids[p.nip]))
+        for p in new
+        if p.role is None
+    ]
+    nadia = next(
+        (
+            Mentee(persons[ids[p.nip]], plans.get(ids[p.nip]))
+            for p in new
+            if p.role == "employee"
+        ),
+        None,
+    )
+    story.tell(mentors, mentees, nadia)
+    say(f"  mentoring for {len(mentors)} mentors")
+    story.plan_notes(plans, persons)
+    insert_story(story, mentors)

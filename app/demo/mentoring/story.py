@@ -1,0 +1,301 @@
+"""The mentoring story: who meets whom among the new people.
+
+The personas' story first (the mentor Rosmawati's inbox, mentorships and closed
+mentorship; Nadia's active mentor), then every other new mentor's: active
+mentorships within capacity, pending requests when open, closed mentorships,
+now and then a declined or withdrawn request. Mentees are drawn from pools by
+the competencies of their plan goals.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from app.demo.mentoring.mentorships import Mentorships
+from app.demo.mentoring.records import Mentee, Mentor
+from app.models import FeedbackSide, PlanStatus, RequestOrigin, RequestStatus
+
+FULL_SHARE = 0.1  # mentors drawn full, besides the one always full
+ACTIVE_DRAW = (0, 1, 1, 2)  # active mentorships of a mentor that is not full
+PENDING_DRAW = (0, 0, 1, 1, 2)
+CLOSED_DRAW = (0, 0, 1, 1, 2)
+DECLINED_SHARE = 0.2
+WITHDRAWN_SHARE = 0.1
+COHORT_SHARE = 0.15  # pending requests proposed by HR's cohort matching
+TRIES = 12  # draws of a mentee before a mentor does without
+
+
+@dataclass
+class Pools:
+    """Mentees by the competencies of their plan goals, to draw from quickly."""
+
+    mentees: list[Mentee]
+    active: dict[int, list[Mentee]] = field(default_factory=dict)  # approved, submitted
+    any: dict[int, list[Mentee]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        active, anyone = defaultdict(list), defaultdict(list)
+        for mentee in self.mentees:
+            if mentee.plan is None:
+                continue
+            for cid in sorted(mentee.plan.competencies()):
+                anyone[cid].append(mentee)
+                if mentee.plan.status in (PlanStatus.APPROVED, PlanStatus.SUBMITTED):
+                    active[cid].append(mentee)
+        self.active, self.any = dict(active), dict(anyone)
+
+
+class Story(Mentorships):
+    """Draws the mentoring of the new people; nothing touches the database.
+
+    The scenes it casts are drawn by ``Mentorships`` and ``Requests``; what is
+    drawn is kept by ``Ledger``.
+    """
+
+    # -- the demo ---------------------------------------------------------------
+
+    def tell(
+        self, mentors: list[Mentor], mentees: list[Mentee], nadia: Mentee | None
+    ) -> None:
+        """The personas' story first, then every other new mentor's."""
+        pools = Pools(mentees)
+        generic = [m for m in mentors if m.person.role is None]
+        persona = next((m for m in mentors if m.person.role == "mentor"), None)
+        if persona is not None:
+            self._persona_mentor(persona, pools, nadia)
+        nadias = None
+        if nadia is not None and nadia.plan is not None:
+            nadias = self._nadias_mentor(nadia, generic)
+        full = next(
+            (
+                m
+                for m in sorted(generic, key=lambda m: (m.capacity, m.person.nip))
+                if not m.paused and m is not nadias and m.places > 0
+            ),
+            None,
+        )
+        for mentor in generic:
+            self._mentor(mentor, pools, full=mentor is full)
+
+    def _persona_mentor(
+        self, mentor: Mentor, pools: Pools, nadia: Mentee | None
+    ) -> None:
+        """Two active mentorships (one activity done, one in progress), a closed
+        one with feedback from both sides, and three requests in the inbox."""
+        rng = random.Random(f"{self.seed}:mentoring:persona")
+        today = self.today
+        offered = set(mentor.offered)
+        with_plan = [
+            m
+            for m in pools.mentees
+            if m.plan is not None
+            and m.plan.status is PlanStatus.APPROVED
+            and self._may_meet(m, mentor)
+        ]
+
+        def fit(mentee: Mentee) -> tuple:
+            """Planned long enough ago, with a mentoring activity of some JP for
+            a goal she covers."""
+            link = self._link(mentee, mentor)
+            return (
+                link is None,
+                mentee.plan.created > today - timedelta(days=66),
+                link is None or link.competency_id not in offered,
+                -min(link.planned_jp, 8) if link else 0,
+                mentee.person.nip,
+            )
+
+        with_plan.sort(key=fit)
+        # The first one's activity gets done, the second one's stays in progress.
+        scripts = ((66, True), (30, False))
+        for mentee, (days_ago, done) in zip(with_plan, scripts, strict=False):
+            self._run(
+                rng, mentee, mentor, days_ago, 3, want_done=done, mentee_logs_last=True
+            )
+        others = [m for m in pools.mentees if self._may_meet(m, mentor)]
+        if others:
+            past = rng.choice(others[:20])
+            request = self._ask(
+                rng,
+                past,
+                mentor,
+                RequestStatus.ACCEPTED,
+                today - timedelta(days=215),
+                decided=today - timedelta(days=212),
+            )
+            self._close(
+                rng,
+                request,
+                past,
+                mentor,
+                today - timedelta(days=75),
+                5,
+                side=FeedbackSide.MENTEE,
+                ratings=(5, 4),
+            )
+        asking = [
+            m
+            for m in pools.mentees
+            if m.plan is not None
+            and m.plan.competencies() & offered
+            and self._may_ask(m, mentor)
+        ]
+        if nadia is not None and nadia.plan is not None:
+            goals = [g for g in nadia.plan.goals if g.competency_id in offered][:2]
+            day = max(today - timedelta(days=2), nadia.plan.created)
+            self._ask(rng, nadia, mentor, RequestStatus.PENDING, day, goals=goals)
+        chosen = rng.sample(asking, min(2, len(asking)))
+        for mentee, days in zip(chosen, (5, 1)[: len(chosen)], strict=True):
+            day = max(today - timedelta(days=days), mentee.plan.created)
+            self._ask(rng, mentee, mentor, RequestStatus.PENDING, day)
+
+    def _nadias_mentor(self, nadia: Mentee, mentors: list[Mentor]) -> Mentor | None:
+        """An active mentor for Nadia, who logged two sessions lately."""
+        rng = random.Random(f"{self.seed}:mentoring:employee")
+        needs = nadia.plan.competencies()
+        eligible = [
+            m
+            for m in mentors
+            if not m.paused
+            and m.places > 0
+            and set(m.offered) & needs
+            and self._may_meet(nadia, m)
+        ]
+        if not eligible:
+            return None
+        mentor = min(
+            eligible,
+            key=lambda m: (
+                not m.person.office,
+                -len(set(m.offered) & needs),
+                m.person.nip,
+            ),
+        )
+        request = self._ask(
+            rng,
+            nadia,
+            mentor,
+            RequestStatus.ACCEPTED,
+            self.today - timedelta(days=30),
+            decided=self.today - timedelta(days=28),
+        )
+        days = [self.today - timedelta(days=20), self.today - timedelta(days=3)]
+        self._activate(
+            rng, request, nadia, mentor, days, None, by=[mentor.person] * len(days)
+        )
+        return mentor
+
+    def _mentor(self, mentor: Mentor, pools: Pools, full: bool) -> None:
+        """A generic mentor's mentees: active, pending, closed, declined, withdrawn."""
+        rng = random.Random(f"{self.seed}:mentoring:{mentor.person.nip}")
+        today = self.today
+        if full or rng.random() < FULL_SHARE:
+            active = mentor.places
+        else:
+            active = min(max(mentor.places - 1, 0), rng.choice(ACTIVE_DRAW))
+        for _ in range(active):
+            mentee = self._pick(rng, mentor, pools.active, self._may_mentor)
+            if mentee is None:
+                break
+            self._run(rng, mentee, mentor, rng.randint(12, 110), rng.randint(1, 4))
+        if not mentor.paused and mentor.places > 0:
+            for _ in range(rng.choice(PENDING_DRAW)):
+                mentee = self._pick(rng, mentor, pools.any, self._may_ask)
+                if mentee is None:
+                    break
+                first = max(mentee.plan.created, today - timedelta(days=12))
+                cohort = self.hr is not None and rng.random() < COHORT_SHARE
+                self._ask(
+                    rng,
+                    mentee,
+                    mentor,
+                    RequestStatus.PENDING,
+                    _between(rng, first, today),
+                    origin=RequestOrigin.COHORT if cohort else RequestOrigin.MENTEE,
+                )
+        for _ in range(rng.choice(CLOSED_DRAW)):
+            mentee = self._pick(rng, mentor, pools.any, self._may_meet, pools.mentees)
+            if mentee is None:
+                break
+            asked = today - timedelta(days=rng.randint(130, 300))
+            accepted = asked + timedelta(days=rng.randint(1, 4))
+            request = self._ask(
+                rng, mentee, mentor, RequestStatus.ACCEPTED, asked, decided=accepted
+            )
+            end = min(
+                accepted + timedelta(days=rng.randint(45, 110)),
+                today - timedelta(days=7),
+            )
+            self._close(rng, request, mentee, mentor, end, rng.randint(2, 5))
+        for status, share in (
+            (RequestStatus.DECLINED, DECLINED_SHARE),
+            (RequestStatus.WITHDRAWN, WITHDRAWN_SHARE),
+        ):
+            if rng.random() >= share:
+                continue
+            mentee = self._pick(rng, mentor, pools.any, self._may_meet, pools.mentees)
+            if mentee is None:
+                continue
+            asked = today - timedelta(days=rng.randint(10, 150))
+            answered = min(
+                asked + timedelta(days=rng.randint(1, 5)), today - timedelta(days=1)
+            )
+            self._ask(rng, mentee, mentor, status, asked, decided=answered)
+
+    # -- who may be drawn -------------------------------------------------------
+
+    def _pick(
+        self,
+        rng: random.Random,
+        mentor: Mentor,
+        pool: dict[int, list[Mentee]],
+        accept: Callable[[Mentee, Mentor], bool],
+        fallback: Sequence[Mentee] = (),
+    ) -> Mentee | None:
+        """A mentee whose goals the mentor covers (else anyone of ``fallback``)."""
+        for _ in range(TRIES):
+            candidates = pool.get(rng.choice(mentor.offered))
+            if candidates:
+                mentee = candidates[rng.randrange(len(candidates))]
+                if accept(mentee, mentor):
+                    return mentee
+        for _ in range(TRIES if fallback else 0):
+            mentee = fallback[rng.randrange(len(fallback))]
+            if accept(mentee, mentor):
+                return mentee
+        return None
+
+    def _may_meet(self, mentee: Mentee, mentor: Mentor) -> bool:
+        """A new pair, neither the other's direct supervisor."""
+        one, other = mentee.person, mentor.person
+        return (
+            one.employee_id != other.employee_id
+            and (one.employee_id, other.employee_id) not in self.pairs
+            and one.supervisor_id != other.employee_id
+            and other.supervisor_id != one.employee_id
+        )
+
+    def _may_ask(self, mentee: Mentee, mentor: Mentor) -> bool:
+        return (
+            mentee.plan is not None
+            and mentee.person.employee_id not in self.asking
+            and self._may_meet(mentee, mentor)
+        )
+
+    def _may_mentor(self, mentee: Mentee, mentor: Mentor) -> bool:
+        return (
+            mentee.plan is not None
+            and mentee.person.employee_id not in self.with_mentor
+            and mentee.plan.created < self.today - timedelta(days=12)
+            and self._may_meet(mentee, mentor)
+        )
+
+
+def _between(rng: random.Random, first: date, last: date) -> date:
+    if last <= first:
+        return first
+    return date.fromordinal(rng.randint(first.toordinal(), last.toordinal()))
