@@ -17,7 +17,7 @@ from flask_login import current_user, login_required
 from app.errors import fail
 from app.extensions import htmx
 from app.i18n import local_today
-from app.mentoring import bp, services
+from app.mentoring import bp, sessions
 from app.mentoring.services import MentoringConflict, MentoringError
 from app.mentoring.session_forms import FeedbackForm, SessionForm
 from app.models import FeedbackSide, Mentorship
@@ -33,10 +33,10 @@ PLAN = "mentoring/_mentee_plan.html"  # out of band when a session counts as JP
 
 def _visible(mentorship_id: int) -> Mentorship:
     """The mentorship if the signed-in user is one of its two people, else 404."""
-    mentorship = services.load_mentorship(mentorship_id)
+    mentorship = sessions.load_mentorship(mentorship_id)
     if (
         mentorship is None
-        or services.side_of(mentorship, current_user.employee_id) is None
+        or sessions.side_of(mentorship, current_user.employee_id) is None
     ):
         abort(404)
     return mentorship
@@ -45,7 +45,7 @@ def _visible(mentorship_id: int) -> Mentorship:
 def _context(mentorship: Mentorship, **state) -> dict:
     """Everything the mentorship page and its parts show."""
     today = local_today()
-    side = services.side_of(mentorship, current_user.employee_id)
+    side = sessions.side_of(mentorship, current_user.employee_id)
     is_mentee = side is FeedbackSide.MENTEE
     me, partner = (
         (mentorship.mentee, mentorship.mentor)
@@ -55,7 +55,7 @@ def _context(mentorship: Mentorship, **state) -> dict:
     # The mentor reads the mentee's plan while the mentorship runs (app/access.py).
     can_read_plan = is_mentee or mentorship.is_active
     plan = (
-        services.mentee_plan(mentorship.mentee_id, today.year)
+        sessions.mentee_plan(mentorship.mentee_id, today.year)
         if can_read_plan
         else None
     )
@@ -79,22 +79,22 @@ def _context(mentorship: Mentorship, **state) -> dict:
             for s in mentorship.sessions
             if s.logged_by_id is not None
         },
-        "jp_of": services.jp_of,
+        "jp_of": sessions.jp_of,
         "activities": [],
         "logged_jp": {},
         "session_form": None,
         "close_form": None,
         "feedback_form": None,
-        "latest_day": today + timedelta(days=services.SESSION_AHEAD_DAYS),
+        "latest_day": today + timedelta(days=sessions.SESSION_AHEAD_DAYS),
         "progress_of": progress_of,
         "oob": False,
     }
     if mentorship.is_active:
-        activities = services.linkable_activities(mentorship.mentee_id, today.year)
-        minutes = services.logged_minutes([activity.id for activity in activities])
+        activities = sessions.linkable_activities(mentorship.mentee_id, today.year)
+        minutes = sessions.logged_minutes([activity.id for activity in activities])
         context["activities"] = activities
         context["logged_jp"] = {
-            a.id: services.jp_of(minutes.get(a.id, 0)) for a in activities
+            a.id: sessions.jp_of(minutes.get(a.id, 0)) for a in activities
         }
         context["session_form"] = SessionForm(formdata=None, held_on=today)
         context["close_form"] = FeedbackForm(formdata=None)
@@ -148,7 +148,7 @@ def log_session(mentorship_id: int):
     form = SessionForm()
     if form.validate_on_submit():
         try:
-            services.log_session(mentorship, form.fields(), current_user, local_today())
+            sessions.log_session(mentorship, form.fields(), current_user, local_today())
         except MentoringError as error:
             _refuse(form, error)
         else:
@@ -165,7 +165,7 @@ def _logged(mentorship: Mentorship, linked: bool):
     if not (htmx and not htmx.boosted):
         flash(message, "success")
         return _here(mentorship.id, "sessions")
-    context = _context(services.load_mentorship(mentorship.id))
+    context = _context(sessions.load_mentorship(mentorship.id))
     body = render_template(SESSIONS, **context)
     if linked:
         body += render_template(PLAN, **{**context, "oob": True})
@@ -182,7 +182,7 @@ def close(mentorship_id: int):
     form = FeedbackForm()
     if form.validate_on_submit():
         try:
-            services.close_mentorship(
+            sessions.close_mentorship(
                 mentorship, current_user, form.rating.data, form.comment.data or ""
             )
         except MentoringError as error:
@@ -200,7 +200,7 @@ def close(mentorship_id: int):
 def feedback(mentorship_id: int):
     """Give the other side's rating of a closed mentorship, once."""
     mentorship = _visible(mentorship_id)
-    side = services.side_of(mentorship, current_user.employee_id)
+    side = sessions.side_of(mentorship, current_user.employee_id)
     if mentorship.is_active:
         fail(409, _("Feedback is given when the mentorship closes."))
     if any(item.side is side for item in mentorship.feedback):
@@ -208,7 +208,7 @@ def feedback(mentorship_id: int):
     form = FeedbackForm()
     if form.validate_on_submit():
         try:
-            services.give_feedback(
+            sessions.give_feedback(
                 mentorship, current_user, form.rating.data, form.comment.data or ""
             )
         except MentoringError as error:

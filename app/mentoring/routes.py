@@ -13,7 +13,7 @@ from app.errors import fail
 from app.extensions import db, htmx
 from app.hr.services import all_units
 from app.i18n import local_today
-from app.mentoring import bp, services, suggest
+from app.mentoring import bp, services, sessions, suggest
 from app.mentoring.forms import (
     AnswerForm,
     FindFilterForm,
@@ -65,7 +65,7 @@ def index():
 
 
 def _overview(employee: Employee) -> dict:
-    mentorships = services.mentorships_of(employee.id)
+    mentorships = sessions.mentorships_of(employee.id)
     return {
         "employee": employee,
         "as_mentee": [m for m in mentorships if m.mentee_id == employee.id],

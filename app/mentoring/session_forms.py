@@ -7,7 +7,8 @@ from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from app.mentoring.services import MESSAGE_LIMIT, SessionFields
+from app.mentoring.services import MESSAGE_LIMIT
+from app.mentoring.sessions import SessionFields
 from app.plans.forms import DayField, WholeNumberField
 
 MINUTES = _l("A session lasts from 15 to 480 minutes.")

@@ -14,7 +14,7 @@ from app.demo.seed import seed_demo
 from app.extensions import db
 from app.hr.catalogues import load_competencies, load_ranks
 from app.i18n import WIB, local_today
-from app.mentoring import services, suggest
+from app.mentoring import services, sessions, suggest
 from app.models import (
     ActivityKind,
     ActivityStatus,
@@ -256,7 +256,7 @@ def test_linked_activities_reflect_the_jp_logged(seeded):
         )
     ).all()
     assert linked
-    minutes = services.logged_minutes([a.id for a in linked])
+    minutes = sessions.logged_minutes([a.id for a in linked])
     statuses = Counter()
     for activity in linked:
         plan = activity.goal.plan
@@ -264,7 +264,7 @@ def test_linked_activities_reflect_the_jp_logged(seeded):
         assert plan.period >= year
         assert plan.status in (PlanStatus.APPROVED, PlanStatus.SUBMITTED)
         assert plan.version == 1
-        earned = services.jp_of(minutes[activity.id])
+        earned = sessions.jp_of(minutes[activity.id])
         if earned >= activity.planned_jp:
             assert activity.status is ActivityStatus.DONE
             assert activity.evidence
@@ -272,14 +272,14 @@ def test_linked_activities_reflect_the_jp_logged(seeded):
             assert activity.status is ActivityStatus.IN_PROGRESS
         statuses[activity.status] += 1
         # Named after the mentor the sessions are with, counted by the service.
-        sessions = db.session.scalars(
+        logged = db.session.scalars(
             select(MentoringSession).where(MentoringSession.activity_id == activity.id)
         ).all()
-        mentors = {s.mentorship.mentor for s in sessions}
+        mentors = {s.mentorship.mentor for s in logged}
         assert len(mentors) == 1
         assert activity.title.endswith(mentors.pop().name)
-        assert activity in services.linkable_activities(plan.employee_id, year)
-        assert plan.updated_at >= max(s.created_at for s in sessions)
+        assert activity in sessions.linkable_activities(plan.employee_id, year)
+        assert plan.updated_at >= max(s.created_at for s in logged)
     assert statuses[ActivityStatus.DONE] and statuses[ActivityStatus.IN_PROGRESS]
 
 
@@ -291,7 +291,7 @@ def test_closed_mentorships_have_feedback(seeded):
     for mentorship in closed:
         assert mentorship.closed_at > mentorship.started_at
         closer = db.session.get(User, mentorship.closed_by_id).employee_id
-        side = services.side_of(mentorship, closer)
+        side = sessions.side_of(mentorship, closer)
         sides = {f.side: f for f in mentorship.feedback}
         assert side in sides
         for feedback in sides.values():
@@ -366,7 +366,7 @@ def test_the_mentor_login_has_an_inbox_mentees_and_history(seeded):
         assert {g.competency_id for g in request.goals} <= offered
     assert services.pending_count(mentor.id) == len(inbox)
 
-    mentorships = services.mentorships_of(mentor.id)
+    mentorships = sessions.mentorships_of(mentor.id)
     active = [m for m in mentorships if m.is_active]
     closed = [m for m in mentorships if not m.is_active]
     assert 1 <= len(active) <= 2 and len(closed) == 1
@@ -374,11 +374,11 @@ def test_the_mentor_login_has_an_inbox_mentees_and_history(seeded):
     assert profile.active_mentees == len(active) < profile.capacity
     states = set()
     for mentorship in active:
-        loaded = services.load_mentorship(mentorship.id)
+        loaded = sessions.load_mentorship(mentorship.id)
         assert len(loaded.sessions) >= 2
         states |= {s.activity.status for s in loaded.sessions if s.activity}
     assert states == {ActivityStatus.DONE, ActivityStatus.IN_PROGRESS}
-    history = services.load_mentorship(closed[0].id)
+    history = sessions.load_mentorship(closed[0].id)
     assert {f.side for f in history.feedback} == set(FeedbackSide)
     assert all(f.comment for f in history.feedback)
     assert len(history.sessions) >= 3
@@ -402,9 +402,9 @@ def test_the_employee_login_has_a_mentor_a_request_and_suggestions(seeded):
     assert [r.mentor_id for r in sent if r.status is RequestStatus.PENDING] == [
         mentor.id
     ]
-    mentorships = services.mentorships_of(nadia.id)
+    mentorships = sessions.mentorships_of(nadia.id)
     assert len(mentorships) == 1 and mentorships[0].is_active
-    own = services.load_mentorship(mentorships[0].id)
+    own = sessions.load_mentorship(mentorships[0].id)
     assert len(own.sessions) == 2
     assert all(s.held_on < today for s in own.sessions)
     unavailable = services.unavailable_to(nadia.id)

@@ -11,13 +11,9 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.i18n import local_today
-from app.mentoring import services
-from app.mentoring.services import (
-    MentoringConflict,
-    MentoringError,
-    ProfileFields,
-    SessionFields,
-)
+from app.mentoring import services, sessions
+from app.mentoring.services import MentoringConflict, MentoringError, ProfileFields
+from app.mentoring.sessions import SessionFields
 from app.models import (
     ActivityKind,
     ActivityStatus,
@@ -279,7 +275,7 @@ def test_sessions_linked_to_an_activity_earn_jp(world, mentor):
     today = local_today()
 
     def log(minutes):
-        services.log_session(
+        sessions.log_session(
             mentorship,
             SessionFields(today, minutes, "Arsip digital", activity_id=activity.id),
             world.users["mentor"],
@@ -289,7 +285,7 @@ def test_sessions_linked_to_an_activity_earn_jp(world, mentor):
 
     log(60)
     assert activity.status is ActivityStatus.IN_PROGRESS
-    assert services.jp_of(services.logged_minutes([activity.id])[activity.id]) == 1
+    assert sessions.jp_of(sessions.logged_minutes([activity.id])[activity.id]) == 1
     assert plan.version > version  # open plan pages see the change
     log(30)  # 90 minutes: two JP, as planned
     assert activity.status is ActivityStatus.DONE
@@ -324,7 +320,7 @@ def test_bad_sessions_are_refused(world, mentor, change, field):
         ),
     )
     with pytest.raises(MentoringError) as refused:
-        services.log_session(mentorship, fields, world.users["employee"], today)
+        sessions.log_session(mentorship, fields, world.users["employee"], today)
     assert refused.value.field == field
     db.session.rollback()
     assert db.session.get(Mentorship, mentorship.id).sessions == []
@@ -333,7 +329,7 @@ def test_bad_sessions_are_refused(world, mentor, change, field):
 def test_a_session_a_week_ahead_is_allowed(world, mentor):
     mentorship = _mentorship(world, mentor)
     today = local_today()
-    services.log_session(
+    sessions.log_session(
         mentorship,
         SessionFields(today + timedelta(days=7), 45, "Rencana"),
         world.users["employee"],
@@ -345,24 +341,24 @@ def test_a_session_a_week_ahead_is_allowed(world, mentor):
 def test_closing_frees_a_place_and_each_side_rates_once(world, mentor):
     mentorship = _mentorship(world, mentor)
     with force_locale("en"), pytest.raises(MentoringError, match="rating from 1 to 5"):
-        services.close_mentorship(mentorship, world.users["employee"], 6, "")
+        sessions.close_mentorship(mentorship, world.users["employee"], 6, "")
     db.session.rollback()
-    services.close_mentorship(mentorship, world.users["employee"], 5, "Sangat membantu")
+    sessions.close_mentorship(mentorship, world.users["employee"], 5, "Sangat membantu")
     db.session.expire_all()
     assert not mentorship.is_active
     assert services.profile_of(world.mentor.id).active_mentees == 0
     with force_locale("en"), pytest.raises(MentoringConflict, match="already closed"):
-        services.close_mentorship(mentorship, world.users["mentor"], 4, "")
+        sessions.close_mentorship(mentorship, world.users["mentor"], 4, "")
     db.session.rollback()
     with force_locale("en"), pytest.raises(MentoringConflict, match="already given"):
-        services.give_feedback(mentorship, world.users["employee"], 4, "")
+        sessions.give_feedback(mentorship, world.users["employee"], 4, "")
     db.session.rollback()
-    services.give_feedback(mentorship, world.users["mentor"], 4, "Tekun")
+    sessions.give_feedback(mentorship, world.users["mentor"], 4, "Tekun")
     db.session.expire_all()
     ratings = {f.side.value: f.rating for f in mentorship.feedback}
     assert ratings == {"mentee": 5, "mentor": 4}
     with pytest.raises(MentoringConflict):
-        services.log_session(
+        sessions.log_session(
             mentorship,
             SessionFields(local_today(), 45, "Lagi"),
             world.users["mentor"],
@@ -378,5 +374,5 @@ def test_an_active_mentor_reads_the_mentees_plans_until_closing(world, mentor):
     mentorship = _mentorship(world, mentor)
     assert can_read_plans_of(mentor_user, world.employee)
     assert not can_read_plans_of(mentor_user, world.colleague)
-    services.close_mentorship(mentorship, mentor_user, 4, "")
+    sessions.close_mentorship(mentorship, mentor_user, 4, "")
     assert not can_read_plans_of(mentor_user, world.employee)
