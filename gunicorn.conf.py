@@ -18,3 +18,15 @@ max_requests_jitter = 500
 timeout = 30
 graceful_timeout = 20
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Load the app (and NumPy, SciPy and scikit-learn, ~90 MB) once in the master:
+# the forked workers share those pages instead of each reading its own copy.
+preload_app = True
+
+
+def post_fork(server, worker):
+    """Give each worker its own database connections, never the master's."""
+    from app.extensions import db
+    from wsgi import app
+
+    with app.app_context():
+        db.engine.dispose(close=False)

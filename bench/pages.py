@@ -1261,11 +1261,19 @@ def report_memory(
                 f"{was:.1f} MB" if was is not None else "-",
                 f"{now['VmRSS']:.1f} MB",
                 f"{now['VmHWM']:.1f} MB",
+                f"{now['Pss']:.1f} MB" if "Pss" in now else "-",
                 note,
             ]
         )
-    table(["worker", "pid", "RSS before", "RSS after", "peak RSS", ""], rows)
-    say(f"VmRSS from /proc/<pid>/status; budget {MAX_RSS_MB:.0f} MB per worker.")
+    table(
+        ["worker", "pid", "RSS before", "RSS after", "peak RSS", "PSS after", ""],
+        rows,
+    )
+    say(
+        f"VmRSS from /proc/<pid>/status; budget {MAX_RSS_MB:.0f} MB per worker. "
+        "The app is preloaded in gunicorn's master, so RSS counts the shared "
+        "libraries in every worker; PSS shares them out (smaps_rollup)."
+    )
 
 
 # --------------------------------------------------------------------------

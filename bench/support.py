@@ -325,12 +325,24 @@ def cpu_seconds(pid: int) -> float:
 
 
 def memory(pid: int) -> dict[str, float]:
-    """VmRSS and VmHWM (peak) of a process, in MB."""
+    """VmRSS, VmHWM (peak) and Pss of a process, in MB.
+
+    Pss counts pages shared with other processes (the preloaded libraries of
+    forked workers) in equal parts: what the worker really costs.
+    """
     values = {}
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         name, _, rest = line.partition(":")
         if name in ("VmRSS", "VmHWM"):
             values[name] = int(rest.split()[0]) / 1024
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
+    except OSError:
+        return values
+    for line in rollup:
+        name, _, rest = line.partition(":")
+        if name == "Pss":
+            values["Pss"] = int(rest.split()[0]) / 1024
     return values
 
 

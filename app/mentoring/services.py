@@ -1,4 +1,4 @@
-"""Mentoring rules: mentor profiles, requests, accepting within capacity, sessions.
+"""Mentoring rules: mentor profiles, requests, and accepting within capacity.
 
 Capacity holds under concurrency without locks: accepting raises the mentor's
 ``active_mentees`` with one conditional UPDATE, and answering a request moves it
