@@ -144,7 +144,7 @@ def save_profile(employee: Employee, fields: ProfileFields) -> MentorProfile:
             _l("Keep the availability to 200 characters."), field="availability"
         )
     if profile is None:
-        profile = MentorProfile(employee=employee, active_mentees=0)
+        profile = MentorProfile(employee=employee, active_mentees=0, revision=0)
         db.session.add(profile)
     profile.is_active = True
     profile.capacity = fields.capacity
@@ -156,6 +156,7 @@ def save_profile(employee: Employee, fields: ProfileFields) -> MentorProfile:
         for cid in sorted(chosen)
     ]
     profile.updated_at = utcnow()  # the matching model refits from this
+    profile.revision += 1  # and re-reads the places
     try:
         db.session.commit()
     except IntegrityError:  # a concurrent accept took a place under the new capacity
@@ -169,6 +170,7 @@ def save_profile(employee: Employee, fields: ProfileFields) -> MentorProfile:
 def set_paused(profile: MentorProfile, paused: bool) -> None:
     """Pause (no new requests, hidden from suggestions) or resume mentoring."""
     profile.is_paused = paused
+    profile.revision += 1
     db.session.commit()
 
 
@@ -345,7 +347,10 @@ def accept_request(request: MentorshipRequest, response: str = "") -> Mentorship
             MentorProfile.is_active.is_(True),
             MentorProfile.active_mentees < MentorProfile.capacity,
         )
-        .values(active_mentees=MentorProfile.active_mentees + 1)
+        .values(
+            active_mentees=MentorProfile.active_mentees + 1,
+            revision=MentorProfile.revision + 1,
+        )
         .execution_options(synchronize_session=False)
     ).rowcount
     if taken != 1:

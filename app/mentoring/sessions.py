@@ -273,7 +273,10 @@ def close_mentorship(
             MentorProfile.employee_id == mentorship.mentor_id,
             MentorProfile.active_mentees > 0,
         )
-        .values(active_mentees=MentorProfile.active_mentees - 1)
+        .values(
+            active_mentees=MentorProfile.active_mentees - 1,
+            revision=MentorProfile.revision + 1,
+        )
         .execution_options(synchronize_session=False)
     )
     db.session.add(

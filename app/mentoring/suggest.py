@@ -41,7 +41,17 @@ from app.profile.services import effective_levels
 
 SUGGESTIONS = 10
 
-_models: dict[str, tuple[tuple, MatchModel]] = {}
+
+@dataclass
+class _Cached:
+    """A worker's fitted model and the stamps it was fitted and updated at."""
+
+    fitted: tuple
+    revisions: int
+    model: MatchModel
+
+
+_models: dict[str, _Cached] = {}
 _lock = threading.Lock()
 
 
@@ -73,29 +83,44 @@ class Suggestion:
 # -- the model ---------------------------------------------------------------
 
 
-def _mentor_states() -> list[tuple]:
-    """Every mentor's state, each row carrying the newest assessment of a mentor.
+def _stamps() -> tuple[tuple, int]:
+    """(what the fit read, how places and pauses stand), in one aggregate query.
 
-    Only mentors' assessments feed the fit (mentees are read fresh), so the far
-    more frequent assessments of everyone else never force a refit.
+    The fit reads the mentors, their offers and their assessments (mentees are
+    read fresh), so only those refit; ``revision`` only grows, so its sum moves
+    with every place taken or freed and every pause.
     """
-    mentor_ids = select(MentorProfile.employee_id).where(
-        MentorProfile.is_active.is_(True)
-    )
+    active = MentorProfile.is_active.is_(True)
     newest = (
         select(func.max(CompetencyAssessment.id))
-        .where(CompetencyAssessment.employee_id.in_(mentor_ids))
+        .where(
+            CompetencyAssessment.employee_id.in_(
+                select(MentorProfile.employee_id).where(active)
+            )
+        )
         .scalar_subquery()
     )
-    return db.session.execute(
+    count, updated, revisions, assessed = db.session.execute(
+        select(
+            func.count(),
+            func.max(MentorProfile.updated_at),
+            func.coalesce(func.sum(MentorProfile.revision), 0),
+            newest,
+        ).where(active)
+    ).one()
+    return (count, updated, assessed), int(revisions)
+
+
+def _mentor_states() -> dict[int, tuple[bool, int]]:
+    """Each mentor's (open to requests, places left)."""
+    rows = db.session.execute(
         select(
             MentorProfile.employee_id,
             MentorProfile.is_paused,
             MentorProfile.capacity - MentorProfile.active_mentees,
-            MentorProfile.updated_at,
-            newest,
         ).where(MentorProfile.is_active.is_(True))
-    ).all()
+    )
+    return {mentor: (not paused, max(left, 0)) for mentor, paused, left in rows}
 
 
 def _fit(mentor_ids: Sequence[int]) -> MatchModel:
@@ -130,25 +155,24 @@ def _fit(mentor_ids: Sequence[int]) -> MatchModel:
 
 
 def current_model() -> MatchModel:
-    """The fitted model for the data as it is now, refitted only when needed."""
-    states = _mentor_states()
-    newest_assessment = states[0][4] if states else None
-    stamp = (
-        tuple(sorted(row[0] for row in states)),
-        max((row[3] for row in states), default=None),
-        newest_assessment,
-    )
+    """The fitted model for the data as it is now, refitted only when needed.
+
+    One aggregate query when nothing changed; the mentors' places and pauses
+    are re-read when they moved, and the model refitted when what it read did.
+    """
+    fitted, revisions = _stamps()
     key = str(db.engine.url)
     with _lock:
         cached = _models.get(key)
-        if cached is None or cached[0] != stamp:
-            cached = (stamp, _fit([row[0] for row in states]))
-            _models[key] = cached
-        model = cached[1]
-        model.update_availability(
-            {row[0]: (not row[1], max(row[2], 0)) for row in states}
-        )
-    return model
+        if cached is None or cached.fitted != fitted:
+            states = _mentor_states()
+            model = _fit(list(states))
+            model.update_availability(states)
+            cached = _models[key] = _Cached(fitted, revisions, model)
+        elif cached.revisions != revisions:
+            cached.model.update_availability(_mentor_states())
+            cached.revisions = revisions
+        return cached.model
 
 
 def forget_models() -> None:

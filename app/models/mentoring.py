@@ -51,6 +51,10 @@ class MentorProfile(db.Model):
     active_mentees: Mapped[int] = mapped_column(
         Integer, default=0, server_default=text("0")
     )
+    # Bumped by every change of places taken or of the pause: the sum over all
+    # profiles only grows, so the matching cache can tell in one aggregate query
+    # that some mentor's availability moved.
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
     expertise: Mapped[str] = mapped_column(Text, default="")
     availability: Mapped[str] = mapped_column(
         String(200), default="", server_default=""

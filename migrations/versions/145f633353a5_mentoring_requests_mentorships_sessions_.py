@@ -311,6 +311,11 @@ def upgrade():
         )
         batch_op.add_column(
             sa.Column(
+                "revision", sa.Integer(), server_default=sa.text("0"), nullable=False
+            )
+        )
+        batch_op.add_column(
+            sa.Column(
                 "availability", sa.String(length=200), server_default="", nullable=False
             )
         )
@@ -345,6 +350,7 @@ def downgrade():
             op.f("ck_mentor_profiles_active_within_capacity"), type_="check"
         )
         batch_op.drop_column("updated_at")
+        batch_op.drop_column("revision")
         batch_op.drop_column("is_paused")
         batch_op.drop_column("availability")
         batch_op.drop_column("active_mentees")

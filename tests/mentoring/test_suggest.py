@@ -112,6 +112,15 @@ def test_places_and_pauses_apply_without_a_refit(app, world, mentee):
         ] == [lina.id]
         services.set_paused(services.profile_of(lina.id), True)
         assert suggest.suggest_for(mentee, local_today(), Filters())[0] == []
+        services.set_paused(services.profile_of(lina.id), False)
+        assert len(suggest.suggest_for(mentee, local_today(), Filters())[0]) == 1
+        # Her one place taken by someone else: she leaves the list, unrefitted.
+        services.accept_request(
+            services.send_request(
+                world.colleague, lina.id, "", [], world.users["hr"], local_today()
+            )
+        )
+        assert suggest.suggest_for(mentee, local_today(), Filters())[0] == []
     assert suggest.current_model() is model
 
 
