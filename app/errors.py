@@ -44,6 +44,21 @@ def fail(code: int, message) -> NoReturn:
     raise error
 
 
+def refusal_on_form(form, error) -> None:
+    """Show a domain error (``message``, ``field``, ``status``) on its form.
+
+    The message goes beside its field, or above the form when it names none; a
+    conflict (409: stale page, wrong state) stops the request instead.
+    """
+    if error.status == 409:
+        fail(409, error.message)
+    field = getattr(form, error.field, None) if error.field else None
+    if field is not None:
+        field.errors = [*field.errors, error.message]
+    else:
+        form.form_errors.append(error.message)
+
+
 def _render(code: int, detail=None):
     # A partial for htmx fragments; boosted navigation shows the whole page.
     partial = htmx and not htmx.boosted

@@ -16,16 +16,20 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
-from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import String, and_, cast, func, null, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from app.extensions import db
-from app.matching import MenteeProfile, Reason, ReasonKind, assign
+from app.matching import MenteeProfile, assign
 from app.matching.model import top_k
-from app.mentoring.suggest import competency_names, current_model, mentee_profiles
+from app.mentoring.suggest import (
+    competency_names,
+    current_model,
+    describe,
+    mentee_profiles,
+)
 from app.models import (
     CareerPlan,
     Employee,
@@ -260,7 +264,7 @@ def preview(criteria: Criteria, year: int) -> Preview:
         {r.competency_id for why in explained for r in why if r.competency_id}
     )
     reasons = {
-        r: [describe_for_hr(reason, names) for reason in why]
+        r: [describe(reason, names, for_hr=True) for reason in why]
         for r, why in zip(chosen, explained, strict=True)
     }
     result = Preview(mentors=slots)
@@ -288,31 +292,6 @@ def preview(criteria: Criteria, year: int) -> Preview:
 
 def _percent(score: float) -> int:
     return round(float(score) * 100)
-
-
-def describe_for_hr(reason: Reason, names: dict[int, str]) -> str:
-    """One reason for a pair, in words for HR (about the mentee, not to them)."""
-    if reason.kind is ReasonKind.COVERS_GAP:
-        return gettext(
-            "Level %(level)s in %(competency)s; the mentee needs +%(need)s "
-            "to reach level %(target)s.",
-            level=reason.mentor_level,
-            competency=names.get(reason.competency_id, "?"),
-            need=reason.need,
-            target=reason.target,
-        )
-    if reason.kind is ReasonKind.SHARES_GOALS:
-        return ngettext(
-            "Covers %(num)s goal of the mentee's plan.",
-            "Covers %(num)s goals of the mentee's plan.",
-            reason.count,
-        )
-    if reason.kind is ReasonKind.SHARED_TERMS:
-        return gettext(
-            "Expertise mentions %(terms)s.",
-            terms=", ".join(f"“{term}”" for term in reason.terms),
-        )
-    return gettext("Works in the mentee's unit.")
 
 
 # -- confirming --------------------------------------------------------------

@@ -14,11 +14,11 @@ from flask_babel import gettext as _
 from flask_htmx import make_response
 from flask_login import current_user, login_required
 
-from app.errors import fail
+from app.errors import fail, refusal_on_form
 from app.extensions import htmx
 from app.i18n import local_today
 from app.mentoring import bp, sessions
-from app.mentoring.services import MentoringConflict, MentoringError
+from app.mentoring.services import MentoringError
 from app.mentoring.session_forms import FeedbackForm, SessionForm
 from app.models import FeedbackSide, Mentorship
 from app.plans.services import plan_progress, progress_of
@@ -113,17 +113,6 @@ def _here(mentorship_id: int, anchor: str | None = None):
     return redirect(url, 303)
 
 
-def _refuse(form, error: MentoringError) -> None:
-    """Put a refused change's message beside its field; a conflict is a 409."""
-    if isinstance(error, MentoringConflict):
-        fail(409, error.message)
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        form.form_errors.append(error.message)
-
-
 def _closed() -> NoReturn:
     fail(409, _("This mentorship is closed."))
 
@@ -150,7 +139,7 @@ def log_session(mentorship_id: int):
         try:
             sessions.log_session(mentorship, form.fields(), current_user, local_today())
         except MentoringError as error:
-            _refuse(form, error)
+            refusal_on_form(form, error)
         else:
             return _logged(mentorship, linked=form.activity_id.data is not None)
     if htmx and not htmx.boosted:
@@ -186,7 +175,7 @@ def close(mentorship_id: int):
                 mentorship, current_user, form.rating.data, form.comment.data or ""
             )
         except MentoringError as error:
-            _refuse(form, error)
+            refusal_on_form(form, error)
         else:
             flash(
                 _("The mentorship is closed. Thank you for your feedback."), "success"
@@ -212,7 +201,7 @@ def feedback(mentorship_id: int):
                 mentorship, current_user, form.rating.data, form.comment.data or ""
             )
         except MentoringError as error:
-            _refuse(form, error)
+            refusal_on_form(form, error)
         else:
             flash(_("Thank you for your feedback."), "success")
             return _here(mentorship_id, "closing")

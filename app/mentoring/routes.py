@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from app.access import Role, role_required
-from app.errors import fail
+from app.errors import fail, refusal_on_form
 from app.extensions import db, htmx
 from app.hr.services import all_units
 from app.i18n import local_today
@@ -21,7 +21,7 @@ from app.mentoring.forms import (
     PauseForm,
     RequestForm,
 )
-from app.mentoring.services import MentoringConflict, MentoringError
+from app.mentoring.services import MentoringError
 from app.models import Competency, Employee, MentorProfile, MentorshipRequest
 from app.plans.answers import own_employee
 from app.profile.services import load_employee
@@ -40,17 +40,6 @@ def _done(url: str, message: str):
     if _partial():
         return make_response("", 200, location=url)
     return redirect(url, 303)
-
-
-def _refuse(form, error: MentoringError) -> None:
-    """Put a refusal beside its field; a conflict stops the request (409)."""
-    if isinstance(error, MentoringConflict):
-        fail(409, error.message)
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        form.form_errors.append(error.message)
 
 
 # Overview ---------------------------------------------------------------------
@@ -121,7 +110,7 @@ def save_profile():
         try:
             services.save_profile(employee, fields)
         except MentoringError as error:
-            _refuse(form, error)
+            refusal_on_form(form, error)
         else:
             return _done(url_for("mentoring.index"), _("Your mentor profile is saved."))
     return _profile_page(employee, services.profile_of(employee.id), form, 422)
@@ -235,7 +224,7 @@ def create_request(mentor_id: int):
                 local_today(),
             )
         except MentoringError as error:
-            _refuse(form, error)
+            refusal_on_form(form, error)
             return _request_page(employee, mentor_id, form, error.status)
         message = _("Request sent to %(name)s.", name=sent.mentor.display_name)
         return _done(url_for("mentoring.index"), message)
@@ -329,7 +318,7 @@ def accept(request_id: int):
         try:
             mentorship = services.accept_request(received, form.response.data or "")
         except MentoringError as error:
-            _refuse(form, error)
+            refusal_on_form(form, error)
         else:
             message = _("You now mentor %(name)s.", name=received.mentee.display_name)
             url = url_for("mentoring.mentorship", mentorship_id=mentorship.id)
@@ -347,7 +336,7 @@ def decline(request_id: int):
         try:
             services.decline_request(received, form.response.data or "")
         except MentoringError as error:
-            _refuse(form, error)
+            refusal_on_form(form, error)
         else:
             message = _(
                 "You declined the request of %(name)s.",

@@ -247,6 +247,26 @@ def _check_feedback(rating: int | None, comment: str) -> None:
         )
 
 
+def _add_feedback(
+    mentorship: Mentorship,
+    actor: User,
+    side: FeedbackSide,
+    rating: int,
+    comment: str,
+    kind: NotificationKind,
+) -> None:
+    """One side's rating and comment; the other side is told ``kind``."""
+    db.session.add(
+        MentorshipFeedback(
+            mentorship_id=mentorship.id,
+            side=side,
+            rating=rating,
+            comment=comment.strip(),
+        )
+    )
+    notify([_other_side(mentorship, side)], kind, mentorship.id, actor=actor.employee)
+
+
 def close_mentorship(
     mentorship: Mentorship, actor: User, rating: int | None, comment: str
 ) -> None:
@@ -279,19 +299,8 @@ def close_mentorship(
         )
         .execution_options(synchronize_session=False)
     )
-    db.session.add(
-        MentorshipFeedback(
-            mentorship_id=mentorship.id,
-            side=side,
-            rating=rating,
-            comment=comment.strip(),
-        )
-    )
-    notify(
-        [_other_side(mentorship, side)],
-        NotificationKind.MENTORSHIP_CLOSED,
-        mentorship.id,
-        actor=actor.employee,
+    _add_feedback(
+        mentorship, actor, side, rating, comment, NotificationKind.MENTORSHIP_CLOSED
     )
     db.session.commit()
     db.session.expire_all()
@@ -307,19 +316,8 @@ def give_feedback(
     if any(f.side is side for f in mentorship.feedback):
         raise MentoringConflict(_l("You have already given your feedback."))
     _check_feedback(rating, comment)
-    db.session.add(
-        MentorshipFeedback(
-            mentorship_id=mentorship.id,
-            side=side,
-            rating=rating,
-            comment=comment.strip(),
-        )
-    )
-    notify(
-        [_other_side(mentorship, side)],
-        NotificationKind.FEEDBACK_GIVEN,
-        mentorship.id,
-        actor=actor.employee,
+    _add_feedback(
+        mentorship, actor, side, rating, comment, NotificationKind.FEEDBACK_GIVEN
     )
     try:
         db.session.commit()

@@ -276,18 +276,36 @@ def named_mentee_profiles(
 # -- explaining --------------------------------------------------------------
 
 
-def describe(reason: Reason, mentee: MenteeProfile, names: dict[int, str]) -> str:
-    """One reason in plain words, in the reader's language."""
+def describe(reason: Reason, names: dict[int, str], *, for_hr: bool = False) -> str:
+    """One reason in plain words, in the reader's language.
+
+    Spoken to the mentee ("you need"), or about the mentee for HR's cohort.
+    """
     if reason.kind is ReasonKind.COVERS_GAP:
+        values = {
+            "level": reason.mentor_level,
+            "competency": names.get(reason.competency_id, "?"),
+            "need": reason.need,
+            "target": reason.target,
+        }
+        if for_hr:
+            return gettext(
+                "Level %(level)s in %(competency)s; the mentee needs +%(need)s "
+                "to reach level %(target)s.",
+                **values,
+            )
         return gettext(
             "Level %(level)s in %(competency)s, where you need +%(need)s "
             "to reach level %(target)s.",
-            level=reason.mentor_level,
-            competency=names.get(reason.competency_id, "?"),
-            need=reason.need,
-            target=reason.target,
+            **values,
         )
     if reason.kind is ReasonKind.SHARES_GOALS:
+        if for_hr:
+            return ngettext(
+                "Covers %(num)s goal of the mentee's plan.",
+                "Covers %(num)s goals of the mentee's plan.",
+                reason.count,
+            )
         return ngettext(
             "Covers %(num)s of your plan goals.",
             "Covers %(num)s of your plan goals.",
@@ -298,6 +316,8 @@ def describe(reason: Reason, mentee: MenteeProfile, names: dict[int, str]) -> st
             "Expertise mentions %(terms)s.",
             terms=", ".join(f"“{term}”" for term in reason.terms),
         )
+    if for_hr:
+        return gettext("Works in the mentee's unit.")
     return gettext("Works in your unit.")
 
 
@@ -356,7 +376,7 @@ def suggest_for(
             mentor=mentors[s.mentor_id][0],
             profile=mentors[s.mentor_id][1],
             score=s.score,
-            reasons=[describe(r, mentee, names) for r in s.reasons],
+            reasons=[describe(r, names) for r in s.reasons],
         )
         for s in found
         if s.mentor_id in mentors
@@ -389,6 +409,6 @@ def fit_for(
         mentor=mentors[mentor_id][0],
         profile=mentors[mentor_id][1],
         score=float(scores[0, 0]),
-        reasons=[describe(r, mentee, names) for r in reasons],
+        reasons=[describe(r, names) for r in reasons],
         covers=bool(eligible[0, 0]),
     )

@@ -18,7 +18,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app.access import can_read_plan, owns_plan, reviews_plan
-from app.errors import fail
+from app.errors import refusal_on_form
 from app.extensions import db, htmx
 from app.i18n import local_today
 from app.models import (
@@ -31,7 +31,7 @@ from app.models import (
 )
 from app.plans import services
 from app.plans.readiness import readiness_for
-from app.plans.services import PlanConflict, PlanError
+from app.plans.services import PlanError
 from app.profile.services import (
     competency_standings,
     load_employee,
@@ -167,13 +167,7 @@ def answer_change(plan: CareerPlan, fragment: str, anchor: str, message: str, **
 
 def refused(plan, error: PlanError, form, form_key: str, fragment: str, **state):
     """A refused change: the form again with its messages, or the conflict."""
-    if isinstance(error, PlanConflict):
-        fail(409, error.message)
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        form.form_errors.append(error.message)
+    refusal_on_form(form, error)
     return invalid(plan, form, form_key, fragment, **state)
 
 
