@@ -28,6 +28,15 @@ STOP_WORDS = frozenset(
     untuk yaitu yakni yang
     """.split()  # noqa: SIM905  (a paragraph of words reads better than 60 strings)
 )
+# Words every civil servant's text shares (time, offices, the region's places):
+# they would otherwise surface as "shared terms" that explain nothing.
+COMMON_WORDS = frozenset(
+    """
+    tahun bulan hari kerja unit kantor pegawai asn pns negeri bidang seksi sub
+    kota kabupaten kecamatan kelurahan medan marelan labuhan deli rengas pulau
+    tanah enam ratus terjun paya pasir sd smp upt
+    """.split()  # noqa: SIM905
+)
 TOKEN_PATTERN = r"(?u)\b[^\W\d_]{2,}\b"  # letters only: codes and numbers say little
 
 
@@ -175,6 +184,6 @@ def make_vectorizer() -> TfidfVectorizer:
         lowercase=True,
         sublinear_tf=True,
         token_pattern=TOKEN_PATTERN,
-        stop_words=sorted(STOP_WORDS),
+        stop_words=sorted(STOP_WORDS | COMMON_WORDS),
         dtype=np.float32,
     )
