@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
-from playwright.sync_api import Page, Response, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from app.extensions import db
@@ -33,7 +32,7 @@ from app.models import (
     RequestOrigin,
     RequestStatus,
 )
-from tests.factories import PASSWORD
+from tests.e2e.helpers import page_errors, post_and_wait, sign_in
 from tests.mentoring.cohort_helpers import build_cohort, make_mentor
 from tests.mentoring.conftest import MENTEE_LEVELS, MENTOR_LEVELS, assess, offer
 from tests.mentoring.helpers import (
@@ -105,21 +104,8 @@ def scene(world) -> Scene:
 # Helpers ----------------------------------------------------------------------
 
 
-def sign_in(page: Page, email: str) -> None:
-    page.goto("/login")
-    page.get_by_label("NIP or e-mail address").fill(email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
-
-
 def nav(page: Page):
     return page.get_by_role("navigation", name="Main menu")
-
-
-def page_errors(page: Page) -> list[str]:
-    """Errors the page's scripts have met (see conftest.RECORD_PAGE_ERRORS)."""
-    return page.evaluate("window.__pageErrors")
 
 
 def watch_reloads(page: Page) -> list[str]:
@@ -140,23 +126,6 @@ def assert_not_reloaded(page: Page, documents: list[str]) -> None:
     assert page.evaluate("window.__marker") == 1, "the page reloaded"
     assert documents == [], "a change loaded a whole page"
     assert page_errors(page) == []
-
-
-def is_post(path: str):
-    return lambda response: (
-        response.request.method == "POST" and response.url.split("?")[0].endswith(path)
-    )
-
-
-def post_and_wait(page: Page, path: str, action) -> Response:
-    """Run ``action`` and return the response of the POST it sends to ``path``."""
-    try:
-        with page.expect_response(is_post(path)) as answer:
-            action()
-    except PlaywrightTimeoutError:
-        errors = page.evaluate("window.__pageErrors || null")
-        pytest.fail(f"no POST to {path}; the page met {errors}")
-    return answer.value
 
 
 def fetch(statement):

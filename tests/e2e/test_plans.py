@@ -12,8 +12,7 @@ import re
 from dataclasses import dataclass
 
 import pytest
-from playwright.sync_api import Page, Response, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from playwright.sync_api import Page, expect
 from sqlalchemy import func, select
 
 from app.extensions import db
@@ -24,7 +23,8 @@ from app.models import (
     PlanGoal,
     PlanStatus,
 )
-from tests.factories import PASSWORD, make_plan
+from tests.e2e.helpers import page_errors, post_and_wait, sign_in
+from tests.factories import make_plan
 
 pytestmark = pytest.mark.e2e
 
@@ -71,40 +71,9 @@ def plan(world) -> PlanIds:
 # Helpers ----------------------------------------------------------------------
 
 
-def sign_in(page: Page, email: str) -> None:
-    page.goto("/login")
-    page.get_by_label("NIP or e-mail address").fill(email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
-
-
 def open_plan(page: Page, plan: PlanIds) -> None:
     page.goto(f"/plans/{plan.plan_id}")
     expect(page.locator("#plan-summary")).to_be_visible()
-
-
-def page_errors(page: Page) -> list[str]:
-    """Errors the page's scripts have met (see conftest.RECORD_PAGE_ERRORS)."""
-    return page.evaluate("window.__pageErrors")
-
-
-def is_post(path: str):
-    """Matches the response to a POST to ``path`` (for ``expect_response``)."""
-    return lambda response: (
-        response.request.method == "POST" and response.url.split("?")[0].endswith(path)
-    )
-
-
-def post_and_wait(page: Page, path: str, action) -> Response:
-    """Run ``action`` and return the response of the POST it sends to ``path``."""
-    try:
-        with page.expect_response(is_post(path)) as answer:
-            action()
-    except PlaywrightTimeoutError:
-        errors = page.evaluate("window.__pageErrors || null")
-        pytest.fail(f"no POST to {path}; the page met {errors}")
-    return answer.value
 
 
 def goal(page: Page, goal_id: int):

@@ -1,0 +1,41 @@
+"""What the browser tests share: signing in, page errors, waiting for a POST."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, Response, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from tests.factories import PASSWORD
+
+
+def sign_in(page: Page, email: str) -> None:
+    """Sign in through the login form and wait for the signed-in menu."""
+    page.goto("/login")
+    page.get_by_label("NIP or e-mail address").fill(email)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+
+
+def page_errors(page: Page) -> list[str]:
+    """Errors the page's scripts have met (see conftest.RECORD_PAGE_ERRORS)."""
+    return page.evaluate("window.__pageErrors")
+
+
+def is_post(path: str):
+    """Matches the response to a POST to ``path`` (for ``expect_response``)."""
+    return lambda response: (
+        response.request.method == "POST" and response.url.split("?")[0].endswith(path)
+    )
+
+
+def post_and_wait(page: Page, path: str, action) -> Response:
+    """Run ``action`` and return the response of the POST it sends to ``path``."""
+    try:
+        with page.expect_response(is_post(path)) as answer:
+            action()
+    except PlaywrightTimeoutError:
+        errors = page.evaluate("window.__pageErrors || null")
+        pytest.fail(f"no POST to {path}; the page met {errors}")
+    return answer.value
