@@ -240,7 +240,7 @@ def _request_page(employee, mentor_id: int, form, status: int = 200):
     today = local_today()
     context = {"form": form, "refusal": None, "fit": None}
     try:
-        context["profile"] = services.requestable(employee.id, mentor_id)
+        context["profile"] = services.requestable(employee, mentor_id)
     except MentoringError as error:
         context["refusal"], context["profile"] = error.message, None
         status = max(status, error.status)

@@ -214,14 +214,29 @@ def goals_for_request(mentee_id: int, goal_ids: Collection[int], year: int):
     return goals
 
 
-def requestable(mentee_id: int, mentor_id: int) -> MentorProfile:
+def _check_pair(mentee: Employee, mentor_id: int) -> MentorProfile:
+    """The mentor's open profile, if this mentee may ask this mentor at all."""
+    if mentor_id == mentee.id:
+        raise MentoringError(_l("You cannot ask yourself to be your mentor."))
+    if mentor_id == mentee.supervisor_id:
+        # The matching's hard rule too: the supervisor reviews the plan already,
+        # and a mentor is the colleague one can speak to outside that line.
+        raise MentoringError(
+            _l(
+                "Your direct supervisor already guides your plan; ask a mentor "
+                "outside your reporting line."
+            )
+        )
+    return _open_profile(mentor_id)
+
+
+def requestable(mentee: Employee, mentor_id: int) -> MentorProfile:
     """The mentor's open profile if the mentee may ask them now, else the refusal.
 
     The rules of ``send_request``, checked before the request form is shown.
     """
-    if mentor_id == mentee_id:
-        raise MentoringError(_l("You cannot ask yourself to be your mentor."))
-    profile = _open_profile(mentor_id)
+    profile = _check_pair(mentee, mentor_id)
+    mentee_id = mentee.id
     if mentor_id in unavailable_to(mentee_id):
         if active_mentorship_between(mentee_id, mentor_id) is not None:
             raise MentoringConflict(_l("This person is already your mentor."))
@@ -243,9 +258,7 @@ def send_request(
     score: float | None = None,
 ) -> MentorshipRequest:
     """Ask a mentor for mentoring; the mentor is notified."""
-    if mentor_id == mentee.id:
-        raise MentoringError(_l("You cannot ask yourself to be your mentor."))
-    _open_profile(mentor_id)
+    _check_pair(mentee, mentor_id)
     message = message.strip()
     if len(message) > MESSAGE_LIMIT:
         raise MentoringError(

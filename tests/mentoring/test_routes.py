@@ -511,6 +511,18 @@ def test_asking_oneself_or_a_non_mentor_is_refused(
     assert _count(MentorshipRequest) == 0
 
 
+def test_asking_ones_own_supervisor_is_refused(app, world, login, mentor_ready):
+    world.employee.supervisor = world.mentor  # Dewi mentors, and leads Sri
+    db.session.commit()
+    url = f"/mentoring/mentors/{world.mentor.id}/request"
+    client = login("employee")
+    shown = client.get(url)
+    assert shown.status_code == 422
+    assert "ask a mentor outside your reporting line" in text_of(shown)
+    assert client.post(url, data={"message": "Mohon."}).status_code == 422
+    assert _count(MentorshipRequest) == 0
+
+
 def test_an_unknown_mentor_is_not_found(app, world, login):
     client = login("employee")
     assert client.get("/mentoring/mentors/99999/request").status_code == 404

@@ -122,6 +122,7 @@ def test_capacity_cannot_drop_below_the_current_mentees(world, mentor):
     ("setup", "message", "status"),
     [
         ("self", "cannot ask yourself", 422),
+        ("supervisor", "outside your reporting line", 422),
         ("non_mentor", "does not offer mentoring", 422),
         ("paused", "paused mentoring", 409),
         ("full", "no free place", 409),
@@ -133,6 +134,9 @@ def test_requests_that_are_refused(world, mentor, setup, message, status):
     mentor_id = world.mentor.id
     if setup == "self":
         mentee = world.mentor
+    elif setup == "supervisor":
+        world.employee.supervisor = world.mentor
+        db.session.commit()
     elif setup == "non_mentor":
         mentor_id = world.colleague.id
     elif setup == "paused":
