@@ -39,6 +39,7 @@ from app.profile.services import effective_levels
 
 MIN_TEACHING_LEVEL = 3  # a mentor teaches a competency held at least at level 3
 MESSAGE_LIMIT = 2000
+MAX_PENDING = 3  # requests a mentee may have waiting at once: no mass mailing
 
 
 class MentoringError(Exception):
@@ -230,6 +231,26 @@ def _check_pair(mentee: Employee, mentor_id: int) -> MentorProfile:
     return _open_profile(mentor_id)
 
 
+def _check_waiting(mentee_id: int) -> None:
+    """Refuse a new request while ``MAX_PENDING`` of the mentee's still wait."""
+    waiting = db.session.scalar(
+        select(func.count())
+        .select_from(MentorshipRequest)
+        .where(
+            MentorshipRequest.mentee_id == mentee_id,
+            MentorshipRequest.status == RequestStatus.PENDING,
+        )
+    )
+    if waiting >= MAX_PENDING:
+        raise MentoringConflict(
+            _l(
+                "%(count)s of your requests are waiting for an answer. Wait for "
+                "one, or withdraw one, before asking another mentor.",
+                count=waiting,
+            )
+        )
+
+
 def requestable(mentee: Employee, mentor_id: int) -> MentorProfile:
     """The mentor's open profile if the mentee may ask them now, else the refusal.
 
@@ -243,6 +264,7 @@ def requestable(mentee: Employee, mentor_id: int) -> MentorProfile:
         raise MentoringConflict(
             _l("You already have a pending request to this mentor.")
         )
+    _check_waiting(mentee_id)
     return profile
 
 
@@ -267,6 +289,8 @@ def send_request(
         )
     if active_mentorship_between(mentee.id, mentor_id) is not None:
         raise MentoringConflict(_l("This person is already your mentor."))
+    if origin is RequestOrigin.MENTEE:  # HR's cohort proposals are not capped
+        _check_waiting(mentee.id)
     goals = goals_for_request(mentee.id, goal_ids, today.year)
     request = MentorshipRequest(
         mentee=mentee,

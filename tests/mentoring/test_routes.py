@@ -14,6 +14,7 @@ from app.models import (
     MentorshipRequest,
     Notification,
     NotificationKind,
+    RequestOrigin,
     RequestStatus,
 )
 from tests.conftest import text_of
@@ -108,8 +109,16 @@ def test_overview_queries_do_not_grow_with_requests(
     client.get("/mentoring/")
     with count_queries() as one:
         client.get("/mentoring/")
-    for other in others:
-        _ask(world, world.employee, other.employee_id)
+    for other in others:  # HR's cohort proposals: a mentee may ask only three
+        services.send_request(
+            world.employee,
+            other.employee_id,
+            "",
+            (),
+            world.users["hr"],
+            local_today(),
+            origin=RequestOrigin.COHORT,
+        )
     with count_queries() as five:
         client.get("/mentoring/")
     assert one.count == five.count <= 12
@@ -521,6 +530,26 @@ def test_asking_ones_own_supervisor_is_refused(app, world, login, mentor_ready):
     assert "ask a mentor outside your reporting line" in text_of(shown)
     assert client.post(url, data={"message": "Mohon."}).status_code == 422
     assert _count(MentorshipRequest) == 0
+
+
+def test_a_mentee_waits_for_answers_before_asking_a_fourth_mentor(
+    app, world, login, mentor_ready, make_mentor
+):
+    others = [make_mentor(f"Mentor {n}", {"archives": 4}) for n in range(4)]
+    client = login("employee")
+    for other in others[:3]:
+        url = f"/mentoring/mentors/{other.employee_id}/request"
+        assert client.post(url, data={"message": "Mohon."}).status_code == 303
+    url = f"/mentoring/mentors/{others[3].employee_id}/request"
+    refusal = "3 of your requests are waiting for an answer."
+    shown = client.get(url)
+    assert shown.status_code == 409 and refusal in text_of(shown)
+    response = client.post(url, data={"message": "Mohon."})
+    assert response.status_code == 409 and refusal in text_of(response)
+    assert _count(MentorshipRequest) == 3
+    withdrawn = db.session.scalars(select(MentorshipRequest)).first()
+    client.post(f"/mentoring/requests/{withdrawn.id}/withdraw")
+    assert client.post(url, data={"message": "Mohon."}).status_code == 303
 
 
 def test_an_unknown_mentor_is_not_found(app, world, login):
