@@ -32,8 +32,11 @@ from app.models import (
     Competency,
     CompetencyAssessment,
     Employee,
+    FeedbackSide,
     MentorCompetency,
     MentorProfile,
+    Mentorship,
+    MentorshipFeedback,
     PlanGoal,
     PositionCompetency,
 )
@@ -74,6 +77,8 @@ class Suggestion:
     score: float
     reasons: list[str] = field(default_factory=list)
     covers: bool = True  # passes the hard rules for the mentee (see ``fit_for``)
+    rating: float | None = None  # average of former mentees' ratings (1..5)
+    ratings: int = 0
 
     @property
     def percent(self) -> int:
@@ -338,15 +343,37 @@ def _reason_competencies(reasons) -> set[int]:
 # -- suggestions -------------------------------------------------------------
 
 
-def _mentors(ids: Collection[int]) -> dict[int, tuple[Employee, MentorProfile]]:
-    """Mentors with position, unit and profile, in one query."""
+def _mentors(ids: Collection[int]) -> dict[int, tuple[Employee, MentorProfile, tuple]]:
+    """Mentors with position, unit, profile and their mentees' ratings, one query.
+
+    The ratings are (average, how many) of what former mentees gave at closing.
+    """
+    rated = (
+        select(MentorshipFeedback.rating)
+        .join(Mentorship, Mentorship.id == MentorshipFeedback.mentorship_id)
+        .where(
+            Mentorship.mentor_id == Employee.id,
+            MentorshipFeedback.side == FeedbackSide.MENTEE,
+        )
+        .subquery()
+    )
+    average = select(func.avg(rated.c.rating)).scalar_subquery()
+    count = select(func.count()).select_from(rated).scalar_subquery()
     rows = db.session.execute(
-        select(Employee, MentorProfile)
+        select(Employee, MentorProfile, average, count)
         .join(MentorProfile, MentorProfile.employee_id == Employee.id)
         .where(Employee.id.in_(ids))
         .options(joinedload(Employee.position), joinedload(Employee.unit))
     )
-    return {employee.id: (employee, profile) for employee, profile in rows}
+    return {
+        employee.id: (employee, profile, (average, count))
+        for employee, profile, average, count in rows
+    }
+
+
+def _rating(ratings: tuple) -> float | None:
+    average, count = ratings
+    return round(float(average), 1) if count else None
 
 
 def suggest_for(
@@ -377,6 +404,8 @@ def suggest_for(
             profile=mentors[s.mentor_id][1],
             score=s.score,
             reasons=[describe(r, names) for r in s.reasons],
+            rating=_rating(mentors[s.mentor_id][2]),
+            ratings=mentors[s.mentor_id][2][1],
         )
         for s in found
         if s.mentor_id in mentors
@@ -411,4 +440,6 @@ def fit_for(
         score=float(scores[0, 0]),
         reasons=[describe(r, names) for r in reasons],
         covers=bool(eligible[0, 0]),
+        rating=_rating(mentors[mentor_id][2]),
+        ratings=mentors[mentor_id][2][1],
     )

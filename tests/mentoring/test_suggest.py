@@ -9,7 +9,7 @@ from app.i18n import LOCALE_COOKIE, local_today
 from app.mentoring import services, suggest
 from app.mentoring.services import ProfileFields
 from app.mentoring.suggest import Filters
-from app.models import AssessmentSource, CompetencyAssessment
+from app.models import AssessmentSource, CompetencyAssessment, Mentorship
 from tests.factories import make_employee, make_plan, make_user
 
 
@@ -137,3 +137,25 @@ def test_suggestions_take_a_fixed_number_of_queries(app, world, mentee, count_qu
     for n in range(12):
         _mentor(world, f"Mentor {n}", {world.archives: 3 + n % 3, world.teamwork: 4})
     assert measure() == few
+
+
+def test_suggestions_carry_the_ratings_former_mentees_gave(app, world, mentee, login):
+    from app.mentoring import sessions
+
+    lina = _mentor(world, "Lina Arsip", {world.archives: 4}, capacity=3)
+    for person, stars in ((world.colleague, 5), (world.outsider, 4)):
+        mentorship = services.accept_request(
+            services.send_request(
+                person, lina.id, "", [], world.users["hr"], local_today()
+            )
+        )
+        user = person.user or make_user(person)
+        db.session.commit()
+        sessions.close_mentorship(
+            db.session.get(Mentorship, mentorship.id), user, stars, ""
+        )
+    with app.test_request_context(headers={"Cookie": f"{LOCALE_COOKIE}=en"}):
+        (found,), _ = suggest.suggest_for(mentee, local_today(), Filters())
+    assert (found.rating, found.ratings) == (4.5, 2)
+    page = login("employee").get("/mentoring/find").get_data(as_text=True)
+    assert "★ 4.5" in page and "(2 mentees)" in page
