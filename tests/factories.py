@@ -13,8 +13,10 @@ from app.i18n import local_today
 from app.models import (
     ActivityKind,
     ActivityStatus,
+    AssessmentSource,
     CareerPlan,
     Competency,
+    CompetencyAssessment,
     CompetencyCategory,
     CompetencyLevel,
     DevelopmentActivity,
@@ -84,6 +86,20 @@ def make_employee(name: str, unit: Unit, **fields) -> Employee:
     employee = Employee(name=name, unit=unit, **fields)
     db.session.add(employee)
     return employee
+
+
+def make_assessment(
+    employee: Employee,
+    competency: Competency,
+    level: int,
+    source: AssessmentSource = AssessmentSource.SUPERVISOR,
+) -> CompetencyAssessment:
+    """One assessed level (by the supervisor unless said otherwise), not committed."""
+    assessment = CompetencyAssessment(
+        employee=employee, competency=competency, level=level, source=source
+    )
+    db.session.add(assessment)
+    return assessment
 
 
 def make_user(

@@ -18,7 +18,6 @@ from app.models import (
     ActivityKind,
     ActivityStatus,
     AssessmentSource,
-    CompetencyAssessment,
     Mentorship,
     MentorshipRequest,
     Notification,
@@ -26,23 +25,15 @@ from app.models import (
     RequestStatus,
 )
 from app.profile.services import effective_levels
-from tests.factories import make_employee, make_plan, make_user
-
-
-def _assess(employee, competency, level, source=AssessmentSource.SUPERVISOR):
-    db.session.add(
-        CompetencyAssessment(
-            employee=employee, competency=competency, level=level, source=source
-        )
-    )
+from tests.factories import make_assessment, make_employee, make_plan, make_user
 
 
 @pytest.fixture
 def mentor(world):
     """Dewi, assessed 4 in archives and 3 in teamwork, offering both, 2 places."""
-    _assess(world.mentor, world.archives, 4)
-    _assess(world.mentor, world.teamwork, 3)
-    _assess(world.mentor, world.integrity, 2)
+    make_assessment(world.mentor, world.archives, 4)
+    make_assessment(world.mentor, world.teamwork, 3)
+    make_assessment(world.mentor, world.integrity, 2)
     db.session.commit()
     return services.save_profile(
         world.mentor,
@@ -77,9 +68,9 @@ def _mentees(world, count):
 
 
 def test_effective_levels_prefer_the_newest_external_assessment(world):
-    _assess(world.employee, world.archives, 5, AssessmentSource.SELF)
-    _assess(world.employee, world.teamwork, 4, AssessmentSource.SELF)
-    _assess(world.employee, world.teamwork, 2, AssessmentSource.SUPERVISOR)
+    make_assessment(world.employee, world.archives, 5, AssessmentSource.SELF)
+    make_assessment(world.employee, world.teamwork, 4, AssessmentSource.SELF)
+    make_assessment(world.employee, world.teamwork, 2, AssessmentSource.SUPERVISOR)
     db.session.commit()
     levels = effective_levels([world.employee.id])[world.employee.id]
     assert levels == {world.archives.id: 5, world.teamwork.id: 2}

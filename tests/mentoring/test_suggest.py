@@ -9,23 +9,15 @@ from app.i18n import LOCALE_COOKIE, local_today
 from app.mentoring import services, suggest
 from app.mentoring.services import ProfileFields
 from app.mentoring.suggest import Filters
-from app.models import AssessmentSource, CompetencyAssessment, Mentorship
-from tests.factories import make_employee, make_plan, make_user
-
-
-def _assess(employee, competency, level, source=AssessmentSource.SUPERVISOR):
-    db.session.add(
-        CompetencyAssessment(
-            employee=employee, competency=competency, level=level, source=source
-        )
-    )
+from app.models import Mentorship
+from tests.factories import make_assessment, make_employee, make_plan, make_user
 
 
 def _mentor(world, name, levels: dict, unit=None, capacity=2, expertise=""):
     person = make_employee(name, unit or world.kel_b)
     make_user(person)
     for competency, level in levels.items():
-        _assess(person, competency, level)
+        make_assessment(person, competency, level)
     db.session.commit()
     services.save_profile(
         person,
@@ -48,8 +40,8 @@ def fresh_models():
 @pytest.fixture
 def mentee(world):
     """Sri: archives 1 (needs 3), teamwork 2 (met), integrity unassessed (needs 2)."""
-    _assess(world.employee, world.archives, 1)
-    _assess(world.employee, world.teamwork, 2)
+    make_assessment(world.employee, world.archives, 1)
+    make_assessment(world.employee, world.teamwork, 2)
     db.session.commit()
     return world.employee
 
@@ -94,10 +86,10 @@ def test_the_model_is_refitted_when_mentors_or_their_assessments_change(
     late = _mentor(world, "Yuni Baru", {world.archives: 5})
     second = suggest.current_model()
     assert second is not first and late.id in second.mentor_ids
-    _assess(mentee, world.integrity, 1)  # a mentee's levels are read fresh
+    make_assessment(mentee, world.integrity, 1)  # a mentee's levels are read fresh
     db.session.commit()
     assert suggest.current_model() is second
-    _assess(late, world.integrity, 4)
+    make_assessment(late, world.integrity, 4)
     db.session.commit()
     assert suggest.current_model() is not second
 
