@@ -15,10 +15,14 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
+from sqlalchemy.pool import NullPool
 from werkzeug.serving import make_server
 
+from app import create_app
+from app.config import TestingConfig
 from app.extensions import db
 from app.i18n import LOCALE_COOKIE
+from tests.conftest import Client, _empty_tables
 
 # Each wait fails after this many milliseconds, so a broken page fails fast.
 TIMEOUT_MS = 5_000
@@ -100,6 +104,26 @@ class LiveServer:
 
     def __call__(self, path: str = "/") -> str:
         return self.url + path
+
+
+@pytest.fixture
+def app(database_url):
+    """The app of the root fixture, but with a new connection for every checkout.
+
+    The test reads what the server thread wrote; a pooled connection that once
+    served a request could hand the test an older snapshot of the database.
+    """
+    app = create_app(
+        TestingConfig,
+        SQLALCHEMY_DATABASE_URI=database_url,
+        SQLALCHEMY_ENGINE_OPTIONS={"poolclass": NullPool},
+    )
+    app.test_client_class = Client
+    with app.app_context():
+        yield app
+        db.session.remove()
+        _empty_tables()
+        db.engine.dispose()
 
 
 @pytest.fixture
