@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 from flask_login import login_manager as flask_login_manager
 from itsdangerous import URLSafeTimedSerializer
@@ -19,6 +21,7 @@ from app import create_app
 from app.config import TestingConfig
 from app.extensions import db
 from app.i18n import LOCALE_COOKIE
+from app.mentoring.suggest import forget_models
 from tests.factories import World
 
 CSRF_RAW = "0123456789abcdef0123456789abcdef01234567"
@@ -88,13 +91,16 @@ def _drop_alembic_version() -> None:
         connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
 
 
-@pytest.fixture
-def app(database_url, tmp_path):
-    """The application with a clean database for each test."""
+def serve_test_app(database_url: str, **engine_options) -> Iterator[Flask]:
+    """The application on ``database_url``, emptied again when the test ends.
+
+    The matching model cached in this process goes too: it describes rows that
+    the next test does not have.
+    """
     app = create_app(
         TestingConfig,
         SQLALCHEMY_DATABASE_URI=database_url,
-        SQLALCHEMY_ENGINE_OPTIONS={},
+        SQLALCHEMY_ENGINE_OPTIONS=engine_options,
     )
     app.test_client_class = Client
     with app.app_context():
@@ -102,6 +108,13 @@ def app(database_url, tmp_path):
         db.session.remove()
         _empty_tables()
         db.engine.dispose()
+        forget_models()
+
+
+@pytest.fixture
+def app(database_url):
+    """The application with a clean database for each test."""
+    yield from serve_test_app(database_url)
 
 
 def _empty_tables() -> None:

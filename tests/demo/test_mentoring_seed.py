@@ -93,14 +93,6 @@ def _snapshot() -> tuple:
     )
 
 
-@pytest.fixture(autouse=True)
-def fresh_models():
-    """Suggestions fit their own model: the cache would outlive a test's data."""
-    suggest.forget_models()
-    yield
-    suggest.forget_models()
-
-
 @pytest.fixture
 def seeded(runner):
     result = runner.invoke(args=["seed-demo", "--employees", "150"])

@@ -18,11 +18,9 @@ from playwright.sync_api import sync_playwright
 from sqlalchemy.pool import NullPool
 from werkzeug.serving import make_server
 
-from app import create_app
-from app.config import TestingConfig
 from app.extensions import db
 from app.i18n import LOCALE_COOKIE
-from tests.conftest import Client, _empty_tables
+from tests.conftest import serve_test_app
 
 # Each wait fails after this many milliseconds, so a broken page fails fast.
 TIMEOUT_MS = 5_000
@@ -113,17 +111,7 @@ def app(database_url):
     The test reads what the server thread wrote; a pooled connection that once
     served a request could hand the test an older snapshot of the database.
     """
-    app = create_app(
-        TestingConfig,
-        SQLALCHEMY_DATABASE_URI=database_url,
-        SQLALCHEMY_ENGINE_OPTIONS={"poolclass": NullPool},
-    )
-    app.test_client_class = Client
-    with app.app_context():
-        yield app
-        db.session.remove()
-        _empty_tables()
-        db.engine.dispose()
+    yield from serve_test_app(database_url, poolclass=NullPool)
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.i18n import local_today
-from app.mentoring import services, suggest
+from app.mentoring import services
 from app.models import (
     ActivityStatus,
     AssessmentSource,
@@ -46,14 +46,6 @@ pytestmark = pytest.mark.e2e
 
 ACCEPT_MESSAGE = "Senang membantu. Kita mulai Selasa pukul 14.00."
 REQUEST_MESSAGE = "Saya ingin belajar pengelolaan arsip digital."
-
-
-@pytest.fixture(autouse=True)
-def fresh_models():
-    """Each test fits its own matching model: the cache outlives a test's data."""
-    suggest.forget_models()
-    yield
-    suggest.forget_models()
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.i18n import local_today
-from app.mentoring import services, suggest
+from app.mentoring import services
 from app.models import (
     AssessmentSource,
     CompetencyAssessment,
@@ -25,14 +25,6 @@ from tests.factories import make_employee, make_user
 MENTOR_LEVELS = {"integrity": 4, "teamwork": 3, "archives": 4}
 # Sri's supervisor-assessed levels, under her position's 2, 2 and 3.
 MENTEE_LEVELS = {"integrity": 1, "teamwork": 1, "archives": 1}
-
-
-@pytest.fixture(autouse=True)
-def fresh_models():
-    """Each test fits its own matching model: the cache outlives a test's data."""
-    suggest.forget_models()
-    yield
-    suggest.forget_models()
 
 
 def assess(world, employee, levels: dict, source=AssessmentSource.ASSESSMENT):

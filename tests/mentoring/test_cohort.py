@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.mentoring import cohort_services, suggest
+from app.mentoring import cohort_services
 from app.models import (
     MentorProfile,
     Mentorship,
@@ -26,14 +26,6 @@ from tests.mentoring.cohort_helpers import build_cohort, make_mentee, make_mento
 URL = "/mentoring/cohort"
 PREVIEW = URL + "?mentees=approved"
 HTMX = {"HX-Request": "true", "HX-Target": "cohort-preview"}
-
-
-@pytest.fixture(autouse=True)
-def fresh_models():
-    """Each test fits its own matching model: the cache outlives a test's data."""
-    suggest.forget_models()
-    yield
-    suggest.forget_models()
 
 
 @pytest.fixture

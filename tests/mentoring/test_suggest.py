@@ -30,13 +30,6 @@ def _mentor(world, name, levels: dict, unit=None, capacity=2, expertise=""):
     return person
 
 
-@pytest.fixture(autouse=True)
-def fresh_models():
-    suggest.forget_models()
-    yield
-    suggest.forget_models()
-
-
 @pytest.fixture
 def mentee(world):
     """Sri: archives 1 (needs 3), teamwork 2 (met), integrity unassessed (needs 2)."""
