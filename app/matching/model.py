@@ -113,6 +113,10 @@ class MatchModel:
         """Number of mentors fitted."""
         return len(self._mentors)
 
+    def __contains__(self, mentor_id: object) -> bool:
+        """Whether the mentor was fitted (``mentor_id in model``)."""
+        return mentor_id in self._row
+
     @property
     def mentor_ids(self) -> tuple[int, ...]:
         """Mentor ids in column order of ``scores``."""

@@ -244,8 +244,7 @@ def preview(criteria: Criteria, year: int) -> Preview:
         return Preview(mentors=slots)
     profiles, plans = mentee_profiles(mentees, year)
     model = current_model()
-    fitted = set(model.mentor_ids)
-    slots = [slot for slot in slots if slot.employee.id in fitted]
+    slots = [slot for slot in slots if slot.employee.id in model]
     ids = np.array([slot.employee.id for slot in slots], dtype=np.int64)
     scores, eligible = model.scores(profiles, ids.tolist())
     column_of = {int(mentor_id): j for j, mentor_id in enumerate(ids)}
@@ -432,8 +431,7 @@ def _pair_scores(
     profiles: list[MenteeProfile]
     profiles, _ = mentee_profiles(mentees, year)
     model = current_model()
-    fitted = set(model.mentor_ids)
-    mentors = sorted({mentor for _, mentor in pairs} & fitted)
+    mentors = sorted(mentor for mentor in {m for _, m in pairs} if mentor in model)
     scores, _ = model.scores(profiles, mentors)
     row = {m.id: i for i, m in enumerate(mentees)}
     column = {mentor: j for j, mentor in enumerate(mentors)}

@@ -425,7 +425,7 @@ def fit_for(
     the employee's current plan when the caller has loaded it already.
     """
     model = current_model()
-    if mentor_id not in model.mentor_ids:
+    if mentor_id not in model:
         return None
     mentors = _mentors([mentor_id])
     if mentor_id not in mentors:

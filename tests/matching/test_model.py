@@ -212,6 +212,7 @@ def test_works_without_any_text() -> None:
 def test_len_and_mentor_ids(model) -> None:
     assert len(model) == 4
     assert model.mentor_ids == (1, 2, 3, 4)
+    assert 3 in model and 42 not in model
 
 
 @pytest.mark.parametrize(
