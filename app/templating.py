@@ -10,7 +10,9 @@ from sqlalchemy import select
 from app.access import Role, current_roles
 from app.extensions import db
 from app.i18n import localized
+from app.mentoring.services import pending_requests
 from app.nip import format_nip
+from app.notifications.services import unread
 
 # Only our own scripts, styles and forms: injected markup cannot run code.
 CONTENT_SECURITY_POLICY = (
@@ -25,9 +27,6 @@ def _nav_counts() -> tuple[int, int]:
     Asked by the navigation on every page, so worked out once per request.
     """
     if "nav_counts" not in g:
-        from app.mentoring.services import pending_requests
-        from app.notifications.services import unread
-
         g.nav_counts = tuple(
             db.session.execute(
                 select(
