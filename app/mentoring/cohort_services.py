@@ -24,6 +24,7 @@ from sqlalchemy.orm import joinedload
 from app.extensions import db
 from app.matching import MenteeProfile, assign
 from app.matching.model import top_k
+from app.mentoring.services import pair_refusal
 from app.mentoring.suggest import (
     competency_names,
     current_model,
@@ -37,13 +38,13 @@ from app.models import (
     Mentorship,
     MentorshipRequest,
     MentorshipStatus,
-    Notification,
     NotificationKind,
     PlanStatus,
     RequestOrigin,
     RequestStatus,
     User,
 )
+from app.notifications.services import Notice, notify_many
 
 MAX_COHORT = 1000  # mentees in one proposal (a page HR can review), pairs per confirm
 ALTERNATIVES = 5  # other mentors offered per mentee besides the proposed one
@@ -404,20 +405,13 @@ def _refusal(
     mentor_id: int,
 ) -> str | None:
     """Why a pair may not be sent now (a key of SKIP_REASONS), or None."""
-    if mentee.id == mentor_id:
-        return "self"
-    if profile is None or not profile.is_active:
-        return "not_mentor"
-    if profile.is_paused:
-        return "paused"
-    if profile.places_left == 0:
-        return "full"
+    refusal = pair_refusal(mentee, mentor_id, profile)
+    if refusal is not None:
+        return refusal
     if mentee.id in mentored:
         return "has_mentor"
     if (mentee.id, mentor_id) in pending:
         return "pending"
-    if mentee.supervisor_id == mentor_id:
-        return "supervisor"
     return None
 
 
@@ -448,8 +442,7 @@ def _save(
 ) -> None:
     """Insert the requests and tell both people of each, in one transaction.
 
-    Like ``notify`` (mentor told by the mentee's name, mentee by HR's), but with
-    one query for all the logins instead of two per request.
+    The mentor is told by the mentee's name, the mentee by HR's.
     """
     if not requests:
         return
@@ -461,25 +454,19 @@ def _save(
         raise CohortError(
             _l("Requests changed meanwhile; reload the page and confirm again."), 409
         ) from None
-    involved = {r.mentee_id for r in requests} | {r.mentor_id for r in requests}
-    logins = dict(
-        db.session.execute(
-            select(User.employee_id, User.id).where(User.employee_id.in_(involved))
-        ).all()
-    )
     hr_name = actor.employee.display_name if actor.employee else ""
-    for request in requests:
-        for employee_id, actor_name in (
-            (request.mentor_id, people[request.mentee_id].display_name),
-            (request.mentee_id, hr_name),
-        ):
-            if employee_id in logins:
-                db.session.add(
-                    Notification(
-                        user_id=logins[employee_id],
-                        kind=NotificationKind.COHORT_PROPOSED,
-                        subject_id=request.id,
-                        actor_name=actor_name,
-                    )
-                )
+    kind = NotificationKind.COHORT_PROPOSED
+    notify_many(
+        notice
+        for request in requests
+        for notice in (
+            Notice(
+                request.mentor_id,
+                kind,
+                request.id,
+                people[request.mentee_id].display_name,
+            ),
+            Notice(request.mentee_id, kind, request.id, hr_name),
+        )
+    )
     db.session.commit()

@@ -178,23 +178,48 @@ def set_paused(profile: MentorProfile, paused: bool) -> None:
 # -- requests ----------------------------------------------------------------
 
 
-def _open_profile(mentor_id: int) -> MentorProfile:
-    profile = db.session.scalars(
-        select(MentorProfile).where(
-            MentorProfile.employee_id == mentor_id, MentorProfile.is_active.is_(True)
-        )
-    ).first()
-    if profile is None:
-        raise MentoringError(_l("This person does not offer mentoring."))
+def pair_refusal(
+    mentee: Employee, mentor_id: int, profile: MentorProfile | None
+) -> str | None:
+    """Why this mentee may not ask this mentor at all (a key of ``REFUSALS``).
+
+    ``profile`` is the mentor's, if any. One rule for a request and for HR's
+    cohort, which checks many pairs at once.
+    """
+    if mentor_id == mentee.id:
+        return "self"
+    if mentor_id == mentee.supervisor_id:
+        # The matching's hard rule too: the supervisor reviews the plan already,
+        # and a mentor is the colleague one can speak to outside that line.
+        return "supervisor"
+    if profile is None or not profile.is_active:
+        return "not_mentor"
     if profile.is_paused:
-        raise MentoringConflict(
-            _l("This mentor has paused mentoring and takes no requests now.")
-        )
+        return "paused"
     if profile.places_left == 0:
-        raise MentoringConflict(
-            _l("This mentor has no free place now. Choose another mentor.")
-        )
-    return profile
+        return "full"
+    return None
+
+
+REFUSALS = {
+    "self": (MentoringError, _l("You cannot ask yourself to be your mentor.")),
+    "supervisor": (
+        MentoringError,
+        _l(
+            "Your direct supervisor already guides your plan; ask a mentor "
+            "outside your reporting line."
+        ),
+    ),
+    "not_mentor": (MentoringError, _l("This person does not offer mentoring.")),
+    "paused": (
+        MentoringConflict,
+        _l("This mentor has paused mentoring and takes no requests now."),
+    ),
+    "full": (
+        MentoringConflict,
+        _l("This mentor has no free place now. Choose another mentor."),
+    ),
+}
 
 
 def goals_for_request(mentee_id: int, goal_ids: Collection[int], year: int):
@@ -217,18 +242,14 @@ def goals_for_request(mentee_id: int, goal_ids: Collection[int], year: int):
 
 def _check_pair(mentee: Employee, mentor_id: int) -> MentorProfile:
     """The mentor's open profile, if this mentee may ask this mentor at all."""
-    if mentor_id == mentee.id:
-        raise MentoringError(_l("You cannot ask yourself to be your mentor."))
-    if mentor_id == mentee.supervisor_id:
-        # The matching's hard rule too: the supervisor reviews the plan already,
-        # and a mentor is the colleague one can speak to outside that line.
-        raise MentoringError(
-            _l(
-                "Your direct supervisor already guides your plan; ask a mentor "
-                "outside your reporting line."
-            )
-        )
-    return _open_profile(mentor_id)
+    profile = db.session.scalars(
+        select(MentorProfile).where(MentorProfile.employee_id == mentor_id)
+    ).first()
+    refusal = pair_refusal(mentee, mentor_id, profile)
+    if refusal is not None:
+        error, message = REFUSALS[refusal]
+        raise error(message)
+    return profile
 
 
 def _check_waiting(mentee_id: int) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import func, select, update
@@ -14,31 +15,57 @@ from app.models.types import utcnow
 PAGE_SIZE = 20
 
 
+@dataclass(frozen=True)
+class Notice:
+    """One notification to send: to an employee's login, about a subject."""
+
+    employee_id: int | None
+    kind: NotificationKind
+    subject_id: int
+    actor_name: str = ""
+
+
+def notify_many(notices: Iterable[Notice]) -> None:
+    """Add the notifications (in the caller's transaction), one query for all.
+
+    Employees without a login are skipped: nobody could read theirs.
+    """
+    notices = [n for n in notices if n.employee_id is not None]
+    if not notices:
+        return
+    # No autoflush: the caller's pending change must reach the database in one
+    # flush, or a versioned row would be bumped twice.
+    with db.session.no_autoflush:
+        logins = dict(
+            db.session.execute(
+                select(User.employee_id, User.id).where(
+                    User.employee_id.in_({n.employee_id for n in notices})
+                )
+            ).all()
+        )
+    db.session.add_all(
+        Notification(
+            user_id=logins[n.employee_id],
+            kind=n.kind,
+            subject_id=n.subject_id,
+            actor_name=n.actor_name,
+        )
+        for n in notices
+        if n.employee_id in logins
+    )
+
+
 def notify(
     employee_ids: Iterable[int | None],
     kind: NotificationKind,
     subject_id: int,
     actor: Employee | None = None,
 ) -> None:
-    """Add a notification for each employee's login (in the caller's transaction).
-
-    Employees without a login are skipped: nobody could read theirs.
-    """
-    ids = {employee_id for employee_id in employee_ids if employee_id is not None}
-    if not ids:
-        return
+    """Tell each of the employees the same thing (see ``notify_many``)."""
     actor_name = actor.display_name if actor is not None else ""
-    # No autoflush: the caller's pending change must reach the database in one
-    # flush, or a versioned row would be bumped twice.
-    with db.session.no_autoflush:
-        user_ids = db.session.scalars(
-            select(User.id).where(User.employee_id.in_(ids))
-        ).all()
-    db.session.add_all(
-        Notification(
-            user_id=user_id, kind=kind, subject_id=subject_id, actor_name=actor_name
-        )
-        for user_id in user_ids
+    notify_many(
+        Notice(employee_id, kind, subject_id, actor_name)
+        for employee_id in set(employee_ids)
     )
 
 
