@@ -24,6 +24,7 @@ from app.mentoring.forms import (
 from app.mentoring.services import MentoringError
 from app.models import Competency, Employee, MentorProfile, MentorshipRequest
 from app.plans.answers import own_employee
+from app.plans.services import current_plans
 from app.profile.services import load_employee
 
 INBOX_CHANGED = "inbox-changed"
@@ -244,7 +245,7 @@ def _request_page(employee, mentor_id: int, form, status: int = 200):
     except MentoringError as error:
         context["refusal"], context["profile"] = error.message, None
         status = max(status, error.status)
-    context["plan"] = suggest.current_plans([employee.id], today.year).get(employee.id)
+    context["plan"] = current_plans([employee.id], today.year).get(employee.id)
     if context["profile"] is not None:
         context["fit"] = suggest.fit_for(employee, mentor_id, today, context["plan"])
     fit = context["fit"]

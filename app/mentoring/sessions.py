@@ -36,6 +36,7 @@ from app.models import (
 )
 from app.models.types import utcnow
 from app.notifications.services import notify
+from app.plans.services import current_plans
 
 JP_MINUTES = 45  # one jam pelajaran; HR may set another rate for mentoring
 SESSION_MINUTES = range(15, 481)
@@ -124,22 +125,8 @@ def linkable_activities(mentee_id: int, year: int) -> Sequence[DevelopmentActivi
 
 
 def mentee_plan(mentee_id: int, year: int) -> CareerPlan | None:
-    """The plan a mentorship works on (this year's, else next year's), for reading.
-
-    Goals, their competencies and activities come in two queries in all.
-    """
-    return db.session.scalars(
-        select(CareerPlan)
-        .where(CareerPlan.employee_id == mentee_id, CareerPlan.period >= year)
-        .options(
-            joinedload(CareerPlan.target_position),
-            selectinload(CareerPlan.goals).options(
-                joinedload(PlanGoal.competency), joinedload(PlanGoal.activities)
-            ),
-        )
-        .order_by(CareerPlan.period)
-        .limit(1)
-    ).first()
+    """The plan a mentorship works on (the mentee's current one), for reading."""
+    return current_plans([mentee_id], year, activities=True).get(mentee_id)
 
 
 def logged_minutes(activity_ids: Collection[int]) -> dict[int, int]:

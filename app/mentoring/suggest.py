@@ -40,6 +40,7 @@ from app.models import (
     PlanGoal,
     PositionCompetency,
 )
+from app.plans.services import current_plans
 from app.profile.services import effective_levels
 
 SUGGESTIONS = 10
@@ -187,23 +188,6 @@ def forget_models() -> None:
 
 
 # -- mentees -----------------------------------------------------------------
-
-
-def current_plans(employee_ids: Collection[int], year: int) -> dict[int, CareerPlan]:
-    """Each employee's plan that matching reads: this year's, else next year's.
-
-    Goals and their competencies come in the same query.
-    """
-    plans = db.session.scalars(
-        select(CareerPlan)
-        .where(CareerPlan.employee_id.in_(employee_ids), CareerPlan.period >= year)
-        .options(
-            joinedload(CareerPlan.target_position),
-            joinedload(CareerPlan.goals).joinedload(PlanGoal.competency),
-        )
-        .order_by(CareerPlan.period.desc())
-    ).unique()
-    return {plan.employee_id: plan for plan in plans}  # the earliest period wins
 
 
 def mentee_profiles(

@@ -7,7 +7,7 @@ is draft -> submitted -> approved | returned -> submitted -> ...
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -150,6 +150,29 @@ def load_plan(plan_id: int) -> CareerPlan | None:
             .joinedload(User.employee),
         )
     ).first()
+
+
+def current_plans(
+    employee_ids: Collection[int], year: int, *, activities: bool = False
+) -> dict[int, CareerPlan]:
+    """Each employee's current plan: this year's, else next year's.
+
+    Target, goals and their competencies (and ``activities``) in one query.
+    """
+    goals = joinedload(CareerPlan.goals)
+    options = [
+        joinedload(CareerPlan.target_position),
+        goals.joinedload(PlanGoal.competency),
+    ]
+    if activities:
+        options.append(goals.joinedload(PlanGoal.activities))
+    plans = db.session.scalars(
+        select(CareerPlan)
+        .where(CareerPlan.employee_id.in_(employee_ids), CareerPlan.period >= year)
+        .options(*options)
+        .order_by(CareerPlan.period.desc())
+    ).unique()
+    return {plan.employee_id: plan for plan in plans}  # the earliest period wins
 
 
 def plans_of(employee_id: int) -> Sequence[CareerPlan]:
