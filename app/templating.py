@@ -30,7 +30,7 @@ def _nav_counts() -> tuple[int, int]:
         g.nav_counts = tuple(
             db.session.execute(
                 select(
-                    pending_requests(current_user.employee_id),
+                    pending_requests(mentor_id=current_user.employee_id),
                     unread(current_user.id),
                 )
             ).one()

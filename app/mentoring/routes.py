@@ -66,12 +66,9 @@ def _overview(employee: Employee) -> dict:
 
 
 def _mentor_status(employee_id: int) -> dict:
+    # The waiting requests come from the navigation's count (``inbox_count``).
     profile = services.profile_of(employee_id)
-    is_mentor = profile is not None and profile.is_active
-    return {
-        "profile": profile if is_mentor else None,
-        "pending": services.pending_count(employee_id) if is_mentor else 0,
-    }
+    return {"profile": profile if profile is not None and profile.is_active else None}
 
 
 # Mentor profile ---------------------------------------------------------------

@@ -254,14 +254,7 @@ def _check_pair(mentee: Employee, mentor_id: int) -> MentorProfile:
 
 def _check_waiting(mentee_id: int) -> None:
     """Refuse a new request while ``MAX_PENDING`` of the mentee's still wait."""
-    waiting = db.session.scalar(
-        select(func.count())
-        .select_from(MentorshipRequest)
-        .where(
-            MentorshipRequest.mentee_id == mentee_id,
-            MentorshipRequest.status == RequestStatus.PENDING,
-        )
-    )
+    waiting = db.session.scalar(select(pending_requests(mentee_id=mentee_id)))
     if waiting >= MAX_PENDING:
         raise MentoringConflict(
             _l(
@@ -464,22 +457,24 @@ def inbox(mentor_id: int) -> Sequence[MentorshipRequest]:
     ).all()
 
 
-def pending_requests(mentor_id: int | None):
-    """A scalar subquery: requests waiting for the mentor's answer."""
+def pending_requests(*, mentor_id: int | None = None, mentee_id: int | None = None):
+    """A scalar subquery: pending requests to the mentor, or of the mentee."""
+    side = (
+        MentorshipRequest.mentor_id == mentor_id
+        if mentee_id is None
+        else MentorshipRequest.mentee_id == mentee_id
+    )
     return (
         select(func.count())
         .select_from(MentorshipRequest)
-        .where(
-            MentorshipRequest.mentor_id == mentor_id,
-            MentorshipRequest.status == RequestStatus.PENDING,
-        )
+        .where(side, MentorshipRequest.status == RequestStatus.PENDING)
         .scalar_subquery()
     )
 
 
 def pending_count(mentor_id: int) -> int:
     """How many requests wait for the mentor's answer (the navigation badge)."""
-    return db.session.scalar(select(pending_requests(mentor_id)))
+    return db.session.scalar(select(pending_requests(mentor_id=mentor_id)))
 
 
 def requests_sent(mentee_id: int, limit: int = 20) -> Sequence[MentorshipRequest]:
