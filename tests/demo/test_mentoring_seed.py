@@ -287,7 +287,6 @@ def test_closed_mentorships_have_feedback(seeded):
         sides = {f.side: f for f in mentorship.feedback}
         assert side in sides
         for feedback in sides.values():
-            assert 1 <= feedback.rating <= 5
             assert feedback.comment
             assert feedback.created_at >= mentorship.closed_at
 

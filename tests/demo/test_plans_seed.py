@@ -215,11 +215,15 @@ def test_goals_activities_and_jp_are_realistic(seeded):
         assert 2 <= len(plan.goals) <= 4
         assert [g.position for g in plan.goals] == list(range(len(plan.goals)))
         jp = 0
+        required = {
+            r.competency_id: r.required_level for r in plan.target_position.requirements
+        }
         for goal in plan.goals:
             total_goals += 1
             if goal.competency_id is not None:
                 with_competency += 1
-                assert 1 <= goal.target_level <= 5
+                # A goal closes a gap: it aims at what the target position asks.
+                assert goal.target_level == required[goal.competency_id]
                 assert GOAL_TITLE.fullmatch(goal.title)
             assert 1 <= len(goal.activities) <= 3
             titles = [a.title for a in goal.activities]
