@@ -15,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.exc import StaleDataError
 
 from app.extensions import db
 from app.mentoring.services import MESSAGE_LIMIT, MentoringConflict, MentoringError
@@ -36,7 +37,7 @@ from app.models import (
 )
 from app.models.types import utcnow
 from app.notifications.services import notify
-from app.plans.services import current_plans
+from app.plans.services import STALE_PLAN, current_plans, progress_from_mentoring
 
 JP_MINUTES = 45  # one jam pelajaran; HR may set another rate for mentoring
 SESSION_MINUTES = range(15, 481)
@@ -204,22 +205,23 @@ def log_session(
         logged_by_id=actor.id,
     )
     db.session.add(session)
-    if activity is not None:
-        db.session.flush()
-        earned = jp_of(logged_minutes([activity.id]).get(activity.id, 0))
-        if activity.planned_jp and earned >= activity.planned_jp:
-            activity.status = ActivityStatus.DONE
-        elif activity.status is ActivityStatus.PLANNED:
-            activity.status = ActivityStatus.IN_PROGRESS
-        activity.goal.plan.updated_at = utcnow()  # open plan pages see a new version
     side = side_of(mentorship, actor.employee_id)
-    notify(
-        [_other_side(mentorship, side)],
-        NotificationKind.SESSION_LOGGED,
-        mentorship.id,
-        actor=actor.employee,
-    )
-    db.session.commit()
+    try:
+        if activity is not None:
+            db.session.flush()
+            earned = jp_of(logged_minutes([activity.id]).get(activity.id, 0))
+            progress_from_mentoring(activity, earned)
+            db.session.flush()  # the plan's version moves, unless it moved meanwhile
+        notify(
+            [_other_side(mentorship, side)],
+            NotificationKind.SESSION_LOGGED,
+            mentorship.id,
+            actor=actor.employee,
+        )
+        db.session.commit()
+    except StaleDataError:  # the mentee changed the plan at that very moment
+        db.session.rollback()
+        raise MentoringConflict(STALE_PLAN) from None
     db.session.expire(mentorship)  # its session list reloads in date order
     return session
 

@@ -579,6 +579,20 @@ def set_activity_status(
     _save(plan)
 
 
+def progress_from_mentoring(activity: DevelopmentActivity, earned_jp: int) -> None:
+    """Progress of an activity from its logged mentoring, in the caller's transaction.
+
+    It starts with the first session and is done once the sessions reach its
+    planned JP; the plan's version moves, so pages showing it refuse stale
+    changes. The caller's commit raises StaleDataError if the plan changed meanwhile.
+    """
+    if activity.planned_jp and earned_jp >= activity.planned_jp:
+        activity.status = ActivityStatus.DONE
+    elif activity.status is ActivityStatus.PLANNED:
+        activity.status = ActivityStatus.IN_PROGRESS
+    activity.goal.plan.updated_at = utcnow()
+
+
 def remove_activity(
     plan: CareerPlan,
     activity: DevelopmentActivity,

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 from flask_babel import force_locale
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from app.extensions import db
 from app.i18n import local_today
@@ -18,6 +18,7 @@ from app.models import (
     ActivityKind,
     ActivityStatus,
     AssessmentSource,
+    CareerPlan,
     Mentorship,
     MentorshipRequest,
     Notification,
@@ -371,3 +372,28 @@ def test_an_active_mentor_reads_the_mentees_plans_until_closing(world, mentor):
     assert not can_read_plans_of(mentor_user, world.colleague)
     sessions.close_mentorship(mentorship, mentor_user, 4, "")
     assert not can_read_plans_of(mentor_user, world.employee)
+
+
+def test_a_session_refuses_when_the_plan_changed_meanwhile(world, mentor):
+    """The plan's version moved after it was read: a conflict, nothing written."""
+    mentorship = _mentorship(world, mentor)
+    plan, activity = _mentoring_activity(world, planned_jp=2)
+    today = local_today()
+    mentorship = db.session.get(Mentorship, mentorship.id)
+    assert activity.goal.plan.version == plan.version  # read before the change
+    with db.engine.begin() as elsewhere:  # the mentee saves in another tab
+        elsewhere.execute(
+            update(CareerPlan)
+            .where(CareerPlan.id == plan.id)
+            .values(version=CareerPlan.version + 1)
+        )
+    with force_locale("en"), pytest.raises(MentoringConflict, match="changed in"):
+        sessions.log_session(
+            mentorship,
+            SessionFields(today, 90, "Arsip digital", activity_id=activity.id),
+            world.users["mentor"],
+            today,
+        )
+    db.session.rollback()
+    assert db.session.get(Mentorship, mentorship.id).sessions == []
+    assert db.session.get(type(activity), activity.id).status is ActivityStatus.PLANNED
