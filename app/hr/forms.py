@@ -4,6 +4,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import Form, StringField
 from wtforms.validators import Length, ValidationError
 
+from app.forms import whole_number
+
 
 class DirectoryFilterForm(Form):
     """Name/NIP search, unit, rank and page, validated against the catalogues."""
@@ -21,31 +23,26 @@ class DirectoryFilterForm(Form):
         self._unit_ids = unit_ids
         self._rank_ids = rank_ids
 
-    @staticmethod
-    def _as_id(value: str | None) -> int | None:
-        value = (value or "").strip()
-        return int(value) if value.isdigit() else None
-
     def validate_unit(self, field: StringField) -> None:
-        if field.data and self._as_id(field.data) not in self._unit_ids:
+        if field.data and whole_number(field.data) not in self._unit_ids:
             raise ValidationError(_l("There is no such unit."))
 
     def validate_rank(self, field: StringField) -> None:
-        if field.data and self._as_id(field.data) not in self._rank_ids:
+        if field.data and whole_number(field.data) not in self._rank_ids:
             raise ValidationError(_l("There is no such rank."))
 
     def validate_page(self, field: StringField) -> None:
-        if field.data and (self._as_id(field.data) or 0) < 1:
+        if field.data and (whole_number(field.data) or 0) < 1:
             raise ValidationError(_l("The page number must be a whole number from 1."))
 
     @property
     def unit_id(self) -> int | None:
-        return self._as_id(self.unit.data)
+        return whole_number(self.unit.data)
 
     @property
     def rank_id(self) -> int | None:
-        return self._as_id(self.rank.data)
+        return whole_number(self.rank.data)
 
     @property
     def page_number(self) -> int:
-        return self._as_id(self.page.data) or 1
+        return whole_number(self.page.data) or 1

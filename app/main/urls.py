@@ -6,6 +6,7 @@ from flask import request, url_for
 from flask_babel import gettext as _
 
 from app.errors import fail
+from app.forms import whole_number
 
 
 def safe_next(target: str | None, default_endpoint: str = "main.index") -> str:
@@ -28,7 +29,7 @@ def safe_next(target: str | None, default_endpoint: str = "main.index") -> str:
 
 def page_number() -> int:
     """The ``page`` query argument, 1 by default; anything else is a 400."""
-    page = request.args.get("page", "1")
-    if not page.isdigit() or int(page) < 1:
+    page = whole_number(request.args.get("page", "1"))
+    if page is None or page < 1:
         fail(400, _("The page number must be a whole number from 1."))
-    return int(page)
+    return page

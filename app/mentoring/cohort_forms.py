@@ -9,6 +9,7 @@ from werkzeug.datastructures import MultiDict
 from wtforms import Form, StringField
 from wtforms.validators import ValidationError
 
+from app.forms import whole_number
 from app.hr.services import unit_with_descendants
 from app.mentoring.cohort_services import (
     MAX_COHORT,
@@ -20,14 +21,6 @@ from app.models import Unit
 
 CRITERIA_FIELDS = ("mentees", "unit", "mentor_unit")
 UNREADABLE = _l("The chosen pairs could not be read. Reload the page and try again.")
-
-
-def as_id(value: str | None) -> int | None:
-    """A database id written in plain digits, else None."""
-    value = (value or "").strip()
-    if value.isascii() and value.isdigit() and len(value) <= 12:
-        return int(value)
-    return None
 
 
 class CohortForm(Form):
@@ -50,20 +43,20 @@ class CohortForm(Form):
             raise ValidationError(_l("Choose which mentees to match."))
 
     def validate_unit(self, field: StringField) -> None:
-        if field.data and as_id(field.data) not in self._unit_ids:
+        if field.data and whole_number(field.data) not in self._unit_ids:
             raise ValidationError(_l("There is no such unit."))
 
     def validate_mentor_unit(self, field: StringField) -> None:
-        if field.data and as_id(field.data) not in self._unit_ids:
+        if field.data and whole_number(field.data) not in self._unit_ids:
             raise ValidationError(_l("There is no such unit."))
 
     @property
     def unit_id(self) -> int | None:
-        return as_id(self.unit.data)
+        return whole_number(self.unit.data)
 
     @property
     def mentor_unit_id(self) -> int | None:
-        return as_id(self.mentor_unit.data)
+        return whole_number(self.mentor_unit.data)
 
     def criteria(self) -> Criteria:
         """The validated choices, units widened to their sub-units."""
@@ -96,14 +89,14 @@ def parse_pairs(formdata: MultiDict) -> list[tuple[int, int]]:
         )
     pairs, seen = [], set()
     for raw in ticked:
-        mentee_id = as_id(raw)
+        mentee_id = whole_number(raw)
         choice = formdata.get(f"mentor_{raw}")
         if mentee_id is None or mentee_id in seen or choice is None:
             raise CohortError(UNREADABLE, 400)
         seen.add(mentee_id)
         if not choice:
             continue
-        mentor_id = as_id(choice)
+        mentor_id = whole_number(choice)
         if mentor_id is None:
             raise CohortError(UNREADABLE, 400)
         pairs.append((mentee_id, mentor_id))

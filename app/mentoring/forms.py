@@ -2,9 +2,10 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field, Form, IntegerField, StringField, TextAreaField
+from wtforms import Field, Form, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
 
+from app.forms import WholeNumberField, whole_number
 from app.mentoring.services import MESSAGE_LIMIT
 from app.models.mentoring import MAX_CAPACITY
 
@@ -25,24 +26,14 @@ class IdListField(Field):
         self.invalid = invalid
 
     def process_formdata(self, valuelist) -> None:
-        values = [value.strip() for value in valuelist if value.strip()]
-        if not all(value.isdigit() for value in values):
+        values = [whole_number(value) for value in valuelist if value.strip()]
+        if None in values:
             self.data = []
             raise ValueError(str(self.invalid))
-        self.data = sorted({int(value) for value in values})
+        self.data = sorted(set(values))
 
     def _value(self) -> str:
         return ",".join(str(value) for value in self.data or [])
-
-
-class CapacityField(IntegerField):
-    """A whole number of mentees; its parse error is translated."""
-
-    def process_formdata(self, valuelist) -> None:
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            raise ValueError(str(CAPACITY_RANGE)) from None
 
 
 class MentorProfileForm(FlaskForm):
@@ -63,12 +54,13 @@ class MentorProfileForm(FlaskForm):
             )
         ],
     )
-    capacity = CapacityField(
+    capacity = WholeNumberField(
         _l("Capacity"),
         validators=[
             InputRequired(message=CAPACITY_RANGE),
             NumberRange(1, MAX_CAPACITY, message=CAPACITY_RANGE),
         ],
+        invalid=CAPACITY_RANGE,
     )
     availability = StringField(
         _l("Availability"),
@@ -146,5 +138,4 @@ class FindFilterForm(Form):
 
     @property
     def unit_id(self) -> int | None:
-        value = (self.unit.data or "").strip()
-        return int(value) if value.isdigit() else None
+        return whole_number(self.unit.data)

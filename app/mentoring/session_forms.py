@@ -7,9 +7,9 @@ from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
+from app.forms import DayField, WholeNumberField
 from app.mentoring.services import MESSAGE_LIMIT
 from app.mentoring.sessions import SessionFields
-from app.plans.forms import DayField, WholeNumberField
 
 MINUTES = _l("A session lasts from 15 to 480 minutes.")
 RATING = _l("Give a rating from 1 to 5.")

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import (
     InputRequired,
     Length,
@@ -11,31 +11,9 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from app.forms import DayField, WholeNumberField
 from app.models import ActivityKind, ActivityStatus
 from app.plans.services import MAX_ACTIVITY_JP
-
-
-class _Message:
-    """Replace a field's own English parse error with a translated message."""
-
-    def __init__(self, *args, invalid=None, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.invalid = invalid
-
-    def process_formdata(self, valuelist) -> None:
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            raise ValueError(str(self.invalid)) from None
-
-
-class WholeNumberField(_Message, IntegerField):
-    """An integer whose parse error is translated."""
-
-
-class DayField(_Message, DateField):
-    """A date (yyyy-mm-dd, as <input type=date> sends) with a translated error."""
-
 
 STALE = _l("Reload the page: this form does not say which version of the plan it saw.")
 

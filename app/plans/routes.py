@@ -17,6 +17,7 @@ from flask_login import current_user, login_required
 from app.access import Role, role_required
 from app.errors import fail
 from app.extensions import htmx
+from app.forms import whole_number
 from app.i18n import local_today
 from app.main.urls import page_number
 from app.models import (
@@ -260,10 +261,10 @@ def team():
 
 
 def _period_arg(today) -> int:
-    value = request.args.get("period", str(today.year))
-    if not value.isdigit() or not 2000 <= int(value) <= 2100:
+    value = whole_number(request.args.get("period", str(today.year)))
+    if value is None or not 2000 <= value <= 2100:
         fail(400, _("The period must be a year."))
-    return int(value)
+    return value
 
 
 def _status_arg() -> PlanStatus | None:

@@ -5,6 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, ValidationError
 
+from app.forms import whole_number
 from app.profile.services import LEVELS
 
 
@@ -24,11 +25,10 @@ class AssessmentForm(FlaskForm):
 
     def validate_level(self, field: StringField) -> None:
         """Accept only the whole numbers 1 to 5."""
-        value = (field.data or "").strip()
-        if not value.isdigit() or int(value) not in LEVELS:
+        if whole_number(field.data) not in LEVELS:
             raise ValidationError(_l("Choose a level from 1 to 5."))
 
     @property
     def level_value(self) -> int:
         """The validated level as a number."""
-        return int(self.level.data)
+        return whole_number(self.level.data)
