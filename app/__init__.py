@@ -9,8 +9,9 @@ from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from app import extensions
 from app.config import PROJECT_ROOT, Config, config_from_env, database_url
-from app.extensions import csrf, db, htmx, limiter, login_manager, migrate
+from app.extensions import csrf, db, limiter, login_manager, migrate
 
 
 def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
@@ -53,7 +54,8 @@ def _init_extensions(app: Flask) -> None:
         render_item=_render_migration_item,
     )
     csrf.init_app(app)
-    htmx.init_app(app)
+    # Not a bare ``htmx``: in this package that name is the module app/htmx.py.
+    extensions.htmx.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
 

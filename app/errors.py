@@ -1,4 +1,11 @@
-"""Translated, styled error pages; no stack trace ever reaches a user."""
+"""Domain errors every area raises, and the translated pages that answer them.
+
+Services raise ``DomainError`` (a refusal: the rules say no, 422 unless a
+subclass says otherwise) or ``Conflict`` (the state moved on: a stale page, a
+full mentor, a step the workflow does not allow: 409). A view that can show the
+refusal beside its form catches it (``refusal_on_form``); any other is answered
+here, once, as an error page. No stack trace ever reaches a user.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +16,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, default_exceptions
 
-from app.extensions import db, htmx
+from app.extensions import db
+from app.htmx import wants_partial
 
 TITLES = {
     400: _l("The request could not be understood"),
@@ -37,6 +45,27 @@ CSRF_MESSAGE = _l(
 )
 
 
+class DomainError(Exception):
+    """A change the rules refuse, with a translated message for the user.
+
+    ``field`` names the form field the message belongs beside, if any;
+    ``status`` is the HTTP status to answer with.
+    """
+
+    status = 422
+
+    def __init__(self, message, field: str | None = None) -> None:
+        super().__init__(str(message))
+        self.message = message
+        self.field = field
+
+
+class Conflict(DomainError):
+    """The state does not allow it now: a stale page, full capacity, a wrong step."""
+
+    status = 409
+
+
 def fail(code: int, message) -> NoReturn:
     """Stop the request with an HTTP error and a message written for the user."""
     error = default_exceptions[code](description=str(message))
@@ -50,8 +79,8 @@ def refusal_on_form(form, error) -> None:
     The message goes beside its field, or above the form when it names none; a
     conflict (409: stale page, wrong state) stops the request instead.
     """
-    if error.status == 409:
-        fail(409, error.message)
+    if isinstance(error, Conflict):
+        fail(error.status, error.message)
     field = getattr(form, error.field, None) if error.field else None
     if field is not None:
         field.errors = [*field.errors, error.message]
@@ -61,8 +90,7 @@ def refusal_on_form(form, error) -> None:
 
 def _render(code: int, detail=None):
     # A partial for htmx fragments; boosted navigation shows the whole page.
-    partial = htmx and not htmx.boosted
-    template = "errors/_error.html" if partial else "errors/error.html"
+    template = "errors/_error.html" if wants_partial() else "errors/error.html"
     return (
         render_template(
             template,
@@ -80,6 +108,12 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
         return _render(400, CSRF_MESSAGE)
+
+    @app.errorhandler(DomainError)
+    def domain_error(error: DomainError):
+        # A refusal no view showed on its form: nothing of the change is kept.
+        db.session.rollback()
+        return _render(error.status, error.message)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

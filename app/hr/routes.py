@@ -3,15 +3,11 @@
 from flask import Blueprint, current_app, render_template, request, url_for
 from flask_htmx import make_response
 
+from app import catalogue
 from app.access import Role, role_required
-from app.extensions import htmx
 from app.hr.forms import DirectoryFilterForm
-from app.hr.services import (
-    all_ranks,
-    all_units,
-    search_employees,
-    unit_with_descendants,
-)
+from app.hr.services import search_employees
+from app.htmx import wants_partial
 
 bp = Blueprint("hr", __name__, url_prefix="/hr")
 
@@ -20,13 +16,15 @@ bp = Blueprint("hr", __name__, url_prefix="/hr")
 @role_required(Role.HR, Role.ADMIN)
 def employees():
     """List employees, filtered by name/NIP, unit (with sub-units) and rank."""
-    units, ranks = all_units(), all_ranks()
+    units, ranks = catalogue.units(), catalogue.ranks()
     form = DirectoryFilterForm(
         request.args, {u.id for u in units}, {r.id for r in ranks}
     )
     status, results = 200, None
     if form.validate():
-        unit_ids = unit_with_descendants(units, form.unit_id) if form.unit_id else None
+        unit_ids = (
+            catalogue.unit_with_descendants(form.unit_id) if form.unit_id else None
+        )
         results = search_employees(
             form.q.data or "",
             unit_ids,
@@ -37,7 +35,7 @@ def employees():
     else:
         status = 400
     context = {"form": form, "results": results, "units": units, "ranks": ranks}
-    if htmx.target == "directory-results":
+    if wants_partial("directory-results"):
         # Push a clean, shareable URL: only the filters that are set.
         shared = url_for("hr.employees", **{k: v for k, v in request.args.items() if v})
         body = render_template("hr/_results.html", **context)

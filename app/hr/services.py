@@ -2,39 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
 from app.extensions import db
-from app.models import Employee, Rank, Unit
+from app.models import Employee
 from app.nip import normalize_nip
-
-
-def all_units() -> Sequence[Unit]:
-    """Every unit, by code (the catalogue is small)."""
-    return db.session.scalars(select(Unit).order_by(Unit.code)).all()
-
-
-def all_ranks() -> Sequence[Rank]:
-    """Every rank, lowest first."""
-    return db.session.scalars(select(Rank).order_by(Rank.ordinal)).all()
-
-
-def unit_with_descendants(units: Sequence[Unit], unit_id: int) -> set[int]:
-    """The unit and every unit below it in the tree."""
-    children: dict[int | None, list[int]] = {}
-    for unit in units:
-        children.setdefault(unit.parent_id, []).append(unit.id)
-    found, stack = set(), [unit_id]
-    while stack:
-        current = stack.pop()
-        if current not in found:
-            found.add(current)
-            stack.extend(children.get(current, ()))
-    return found
 
 
 def search_employees(

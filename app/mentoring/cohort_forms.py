@@ -9,8 +9,8 @@ from werkzeug.datastructures import MultiDict
 from wtforms import Form, StringField
 from wtforms.validators import ValidationError
 
+from app.catalogue import unit_with_descendants
 from app.forms import whole_number
-from app.hr.services import unit_with_descendants
 from app.mentoring.cohort_services import (
     MAX_COHORT,
     CohortError,
@@ -67,7 +67,7 @@ class CohortForm(Form):
         )
 
     def _below(self, unit_id: int | None) -> set[int] | None:
-        return unit_with_descendants(self._units, unit_id) if unit_id else None
+        return unit_with_descendants(unit_id) if unit_id else None
 
     def query_args(self) -> dict[str, str]:
         """The criteria that are set, for a clean shareable URL."""

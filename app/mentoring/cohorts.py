@@ -8,10 +8,10 @@ from flask_htmx import make_response
 from flask_login import current_user
 from sqlalchemy import select
 
+from app import catalogue
 from app.access import Role, role_required
 from app.errors import fail
 from app.extensions import db, htmx
-from app.hr.services import all_units
 from app.i18n import local_today
 from app.mentoring import bp, cohort_services
 from app.mentoring.cohort_forms import CRITERIA_FIELDS, CohortForm, parse_pairs
@@ -26,7 +26,7 @@ SKIPPED_SHOWN = 30  # skipped pairs carried to the next page; the rest are count
 @role_required(Role.HR)
 def cohort():
     """Choose the cohort; with criteria in the query string, preview the pairs."""
-    units, year = all_units(), local_today().year
+    units, year = catalogue.units(), local_today().year
     form = CohortForm(request.args, units)
     preview, status = None, 200
     if request.args and not form.validate():
@@ -79,7 +79,7 @@ def confirm_cohort():
 
 def _criteria_of(formdata) -> dict[str, str]:
     """The criteria the confirmed preview was made with, if they still hold."""
-    form = CohortForm(formdata, all_units())
+    form = CohortForm(formdata, catalogue.units())
     if not any(formdata.get(name) for name in CRITERIA_FIELDS) or not form.validate():
         return {}
     return form.query_args()

@@ -6,12 +6,11 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_htmx import make_response
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
+from app import catalogue
 from app.access import Role, role_required
 from app.errors import fail, refusal_on_form
-from app.extensions import db, htmx
-from app.hr.services import all_units
+from app.extensions import htmx
 from app.i18n import local_today
 from app.mentoring import bp, services, sessions, suggest
 from app.mentoring.forms import (
@@ -22,7 +21,7 @@ from app.mentoring.forms import (
     RequestForm,
 )
 from app.mentoring.services import MentoringError
-from app.models import Competency, Employee, MentorProfile, MentorshipRequest
+from app.models import Employee, MentorProfile, MentorshipRequest
 from app.plans.answers import own_employee
 from app.plans.services import current_plans
 from app.profile.services import load_employee
@@ -156,8 +155,8 @@ def pause():
 def find():
     """Suggest mentors for my gaps, best fit first, with the reasons why."""
     employee = own_employee()
-    competencies = _all_competencies()
-    units = all_units()
+    competencies = catalogue.competencies()
+    units = catalogue.units()
     form = FindFilterForm(
         request.args, {c.code: c.id for c in competencies}, {u.id for u in units}
     )
@@ -189,10 +188,6 @@ def _filters(form: FindFilterForm) -> suggest.Filters:
         scope=form.scope.data or None,
         query=(form.q.data or "").strip(),
     )
-
-
-def _all_competencies() -> list[Competency]:
-    return db.session.scalars(select(Competency).order_by(Competency.code)).all()
 
 
 # Requests ---------------------------------------------------------------------

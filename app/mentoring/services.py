@@ -16,6 +16,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
+from app.errors import Conflict, DomainError
 from app.extensions import db
 from app.models import (
     CareerPlan,
@@ -42,21 +43,12 @@ MESSAGE_LIMIT = 2000
 MAX_PENDING = 3  # requests a mentee may have waiting at once: no mass mailing
 
 
-class MentoringError(Exception):
-    """A change the rules refuse; ``status`` is the HTTP status to answer with."""
-
-    status = 422
-
-    def __init__(self, message, field: str | None = None) -> None:
-        super().__init__(str(message))
-        self.message = message
-        self.field = field
+class MentoringError(DomainError):
+    """A mentoring change the rules refuse."""
 
 
-class MentoringConflict(MentoringError):
+class MentoringConflict(MentoringError, Conflict):
     """The state does not allow it now (full, paused, already answered)."""
-
-    status = 409
 
 
 # -- mentor profiles ---------------------------------------------------------

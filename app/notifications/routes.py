@@ -4,7 +4,7 @@ from flask import abort, redirect, render_template, url_for
 from flask_htmx import make_response
 from flask_login import current_user, login_required
 
-from app.extensions import htmx
+from app.htmx import page_or_partial, wants_partial
 from app.main.urls import page_number
 from app.notifications import bp, services
 from app.notifications.messages import cohort_mentor_ids, message_for, target_of
@@ -29,10 +29,9 @@ def _list_context() -> dict:
 @login_required
 def index():
     """List the signed-in user's notifications, newest first, unread marked."""
-    context = _list_context()
-    if htmx.target == "notifications-list":
-        return render_template(LIST, **context)
-    return render_template("notifications/index.html", **context)
+    return page_or_partial(
+        "notifications/index.html", LIST, target="notifications-list", **_list_context()
+    )
 
 
 @bp.get("/<int:notification_id>")
@@ -54,7 +53,7 @@ def open(notification_id: int):
 def read_all():
     """Mark every notification read: the list again (htmx), or back to it."""
     services.mark_all_read(current_user.id)
-    if htmx and not htmx.boosted:
+    if wants_partial():
         return make_response(render_template(LIST, **_list_context()), trigger=CHANGED)
     return redirect(url_for("notifications.index"), 303)
 

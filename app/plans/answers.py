@@ -15,19 +15,17 @@ from flask import (
 )
 from flask_htmx import make_response
 from flask_login import current_user
-from sqlalchemy import select
 
+from app import catalogue
 from app.access import can_read_plan, owns_plan, reviews_plan
 from app.errors import refusal_on_form
-from app.extensions import db, htmx
+from app.extensions import htmx
 from app.i18n import local_today
 from app.models import (
     ActivityKind,
     ActivityStatus,
     CareerPlan,
-    Competency,
     PlanStatus,
-    Position,
 )
 from app.plans import services
 from app.plans.readiness import readiness_for
@@ -81,12 +79,6 @@ def activity_of(plan: CareerPlan, activity_id: int):
     abort(404)
 
 
-def position_by_code(code: str | None) -> Position | None:
-    if not code:
-        return None
-    return db.session.scalars(select(Position).where(Position.code == code)).first()
-
-
 # Rendering --------------------------------------------------------------------
 
 
@@ -129,13 +121,9 @@ def plan_context(plan: CareerPlan, *, gaps: bool = True, **state) -> dict:
         )
         context["uncovered"] = services.uncovered_gaps(plan, standings)
     if context["can_edit_content"]:
-        context["competencies"] = db.session.scalars(
-            select(Competency).order_by(Competency.code)
-        ).all()
+        context["competencies"] = catalogue.competencies()
     if context["can_edit"] and plan.status in (PlanStatus.DRAFT, PlanStatus.RETURNED):
-        context["positions"] = db.session.scalars(
-            select(Position).order_by(Position.name)
-        ).all()
+        context["positions"] = catalogue.positions()
     context.update(state)
     return context
 

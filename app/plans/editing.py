@@ -7,14 +7,12 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
-from app.extensions import db
+from app import catalogue
 from app.i18n import local_today
 from app.models import (
     ActivityKind,
     ActivityStatus,
-    Competency,
 )
 from app.plans import bp, services
 from app.plans.answers import (
@@ -39,9 +37,7 @@ from app.plans.services import PlanError
 def _goal_fields(form: GoalForm) -> services.GoalFields:
     competency = None
     if form.competency.data:
-        competency = db.session.scalars(
-            select(Competency).where(Competency.code == form.competency.data)
-        ).first()
+        competency = catalogue.competency_by_code(form.competency.data)
         if competency is None:
             raise PlanError(
                 _("Choose a competency from the dictionary."), field="competency"

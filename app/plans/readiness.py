@@ -13,10 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
-
-from app.extensions import db
 from app.models import (
     Education,
     Employee,
@@ -213,21 +209,6 @@ class CareerPaths:
 
     paths: dict[PathKind, list[Readiness]]
     counts: dict[PathKind, int]
-
-
-def all_positions() -> Sequence[Position]:
-    """The position catalogue with ranks and competency standards, in 3 queries."""
-    return db.session.scalars(
-        select(Position)
-        .options(
-            joinedload(Position.min_rank),
-            joinedload(Position.unit),
-            selectinload(Position.requirements).joinedload(
-                PositionCompetency.competency
-            ),
-        )
-        .order_by(Position.name)
-    ).all()
 
 
 def career_paths(

@@ -14,6 +14,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from app import catalogue
 from app.access import Role, role_required
 from app.errors import fail
 from app.extensions import htmx
@@ -29,7 +30,6 @@ from app.plans.answers import (
     own_employee,
     plan_context,
     plan_page,
-    position_by_code,
     refused,
     visible_plan,
 )
@@ -38,7 +38,7 @@ from app.plans.forms import (
     ReviewForm,
     TargetForm,
 )
-from app.plans.readiness import all_positions, career_paths
+from app.plans.readiness import career_paths
 from app.plans.services import PlanConflict, PlanError
 from app.profile.services import (
     competency_standings,
@@ -72,7 +72,10 @@ def paths():
     """Show the positions the employee could grow into next, readiest first."""
     employee = own_employee()
     found = career_paths(
-        employee, all_positions(), latest_by_competency(employee.id), local_today()
+        employee,
+        catalogue.positions(standards=True),
+        latest_by_competency(employee.id),
+        local_today(),
     )
     return render_template("plans/paths.html", employee=employee, found=found)
 
@@ -99,7 +102,7 @@ def _new_page(employee, form, status: int = 200):
         employee=employee,
         form=form,
         periods=periods,
-        positions=all_positions(),
+        positions=catalogue.positions(),
     ), status
 
 
@@ -110,7 +113,7 @@ def create():
     employee = own_employee()
     form = NewPlanForm()
     if form.validate_on_submit():
-        target = position_by_code(form.target.data)
+        target = catalogue.position_by_code(form.target.data)
         if target is None:
             form.target.errors = [_("Choose a position from the catalogue.")]
         else:
@@ -162,7 +165,7 @@ def update_target(plan_id: int):
     plan = visible_plan(plan_id, owner=True)
     form = TargetForm()
     if form.validate_on_submit():
-        target = position_by_code(form.target.data)
+        target = catalogue.position_by_code(form.target.data)
         if target is None:
             form.target.errors = [_("Choose a position from the catalogue.")]
         else:

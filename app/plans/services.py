@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
+from app.errors import Conflict, DomainError
 from app.extensions import db
 from app.i18n import localized
 from app.models import (
@@ -49,21 +50,12 @@ STALE_PLAN = _l(
 )
 
 
-class PlanError(Exception):
-    """A change the rules refuse; ``status`` is the HTTP status to answer with."""
-
-    status = 422
-
-    def __init__(self, message, field: str | None = None) -> None:
-        super().__init__(str(message))
-        self.message = message
-        self.field = field
+class PlanError(DomainError):
+    """A plan change the rules refuse."""
 
 
-class PlanConflict(PlanError):
+class PlanConflict(PlanError, Conflict):
     """The plan's state does not allow the change (stale page, wrong step)."""
-
-    status = 409
 
 
 @dataclass(frozen=True)

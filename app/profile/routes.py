@@ -2,11 +2,12 @@
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_htmx import make_response
 from flask_login import current_user, login_required
 
+from app import catalogue
 from app.access import assessment_source_for, can_read_plans_of, can_view_employee
-from app.extensions import htmx
+from app.errors import refusal_on_form
+from app.htmx import page_or_partial, saved_part, wants_partial
 from app.i18n import localized
 from app.main.urls import page_number
 from app.models import CompetencyAssessment, Employee
@@ -17,7 +18,6 @@ from app.profile.services import (
     CompetencyStanding,
     assessment_count,
     assessment_history,
-    competency_by_code,
     competency_standings,
     load_employee,
     record_assessment,
@@ -75,7 +75,7 @@ def assess(employee_id: int, code: str):
     source = assessment_source_for(current_user, employee)
     if source is None:
         abort(403)
-    competency = competency_by_code(code)
+    competency = catalogue.competency_by_code(code)
     if competency is None:
         abort(404)
     form = AssessmentForm()
@@ -90,11 +90,11 @@ def assess(employee_id: int, code: str):
                 form.note.data,
             )
         except AssessmentError as error:
-            form.level.errors = [error.message]
+            refusal_on_form(form, error)
         else:
             return _assessed(employee, saved)
     errors = {code: form.errors}
-    if htmx and not htmx.boosted:
+    if wants_partial():
         return _row(employee, competency, errors, status=422)
     return _render_profile(employee, errors, status=422)
 
@@ -103,7 +103,7 @@ def _assessed(employee: Employee, saved: CompetencyAssessment):
     """The response after a saved assessment: the row (htmx) or a redirect."""
     competency = saved.competency
     message = _("Saved: %(name)s.", name=localized(competency, "name"))
-    if htmx and not htmx.boosted:
+    if wants_partial():
         return _row(employee, competency, {}, saved=saved, trigger=message)
     flash(message, "success")
     target = (
@@ -135,9 +135,7 @@ def _row(employee, competency, errors, status=200, saved=None, trigger=None):
         if context["history_total"] == 1:  # the page has no history table yet
             context["history"] = assessment_history(employee.id)
     body = render_template("profile/_assessed.html", **context)
-    return make_response(
-        body, status, trigger={"jenjang:saved": trigger} if trigger else None
-    )
+    return saved_part(body, trigger, status)
 
 
 @bp.get("/employees/<int:employee_id>/history")
@@ -146,6 +144,10 @@ def history(employee_id: int):
     """Page through an employee's assessment history."""
     employee = _visible_employee(employee_id)
     page = assessment_history(employee.id, page_number())
-    if htmx.target == "assessment-history":
-        return render_template("profile/_history.html", employee=employee, history=page)
-    return render_template("profile/history.html", employee=employee, history=page)
+    return page_or_partial(
+        "profile/history.html",
+        "profile/_history.html",
+        target="assessment-history",
+        employee=employee,
+        history=page,
+    )

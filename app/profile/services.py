@@ -11,6 +11,7 @@ from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
+from app.errors import DomainError
 from app.extensions import db
 from app.models import (
     AssessmentSource,
@@ -34,12 +35,11 @@ _CATEGORY_ORDER = {
 }
 
 
-class AssessmentError(ValueError):
-    """An assessment that breaks a rule; the message is shown to the user."""
+class AssessmentError(DomainError):
+    """An assessment that breaks a rule; the message is shown beside the level."""
 
-    def __init__(self, message) -> None:
-        super().__init__(str(message))
-        self.message = message
+    def __init__(self, message, field: str | None = "level") -> None:
+        super().__init__(message, field)
 
 
 @dataclass
@@ -285,12 +285,6 @@ def summarize(standings: Sequence[CompetencyStanding]) -> StandingSummary:
         unassessed=sum(1 for s in required if s.status == "unassessed"),
         total_gap=sum(s.gap or 0 for s in required),
     )
-
-
-def competency_by_code(code: str) -> Competency | None:
-    """A competency of the dictionary by its code (M.01, T.03, ...)."""
-    # Its level descriptors arrive with the others in ``competency_standings``.
-    return db.session.scalars(select(Competency).where(Competency.code == code)).first()
 
 
 def record_assessment(

@@ -4,11 +4,11 @@ from datetime import date
 
 import pytest
 
+from app import catalogue
 from app.extensions import db
 from app.models import AssessmentSource, Education, PositionKind
 from app.plans.readiness import (
     PathKind,
-    all_positions,
     career_paths,
     classify,
     full_years,
@@ -148,7 +148,7 @@ def test_career_paths_take_the_nearest_structural_level_readiest_first(
     )
     found = career_paths(
         world.employee,
-        all_positions(),
+        catalogue.positions(standards=True),
         latest_by_competency(world.employee.id),
         TODAY,
     )
@@ -165,7 +165,9 @@ def test_career_paths_take_the_nearest_structural_level_readiest_first(
 def test_career_paths_are_limited(app, world, ladder):
     world.employee.position = ladder["terampil"]
     db.session.commit()
-    found = career_paths(world.employee, all_positions(), {}, TODAY, limit=1)
+    found = career_paths(
+        world.employee, catalogue.positions(standards=True), {}, TODAY, limit=1
+    )
     # The readiest first: KASI requires nothing, LURAH-A two competencies.
     assert [r.position.code for r in found.paths[PathKind.STRUCTURAL]] == ["KASI"]
     assert found.counts[PathKind.STRUCTURAL] == 2

@@ -1,0 +1,124 @@
+"""The catalogues every area reads: positions, competencies, ranks and units.
+
+Views and services ask here instead of querying the catalogue tables
+themselves. Each list is read once per transaction and kept in the session's
+``info``: the pages that show a select of positions and also look one up by its
+code run one query, and a commit or rollback (an HR change to a catalogue, a
+test's factory) forgets them, so nothing stale outlives the unit of work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+from typing import TypeVar
+
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session, joinedload, selectinload
+
+from app.extensions import db
+from app.models import Competency, Position, PositionCompetency, Rank, Unit
+
+T = TypeVar("T")
+_KEY = "jenjang.catalogue"
+
+
+def _cached(name: str, load: Callable[[], Sequence[T]]) -> Sequence[T]:
+    cache = db.session.info.setdefault(_KEY, {})
+    if name not in cache:
+        cache[name] = load()
+    return cache[name]
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_soft_rollback")
+def _forget(session: Session, *args) -> None:
+    """A finished transaction may have changed a catalogue: read it again."""
+    session.info.pop(_KEY, None)
+
+
+def positions(*, standards: bool = False) -> Sequence[Position]:
+    """The position catalogue, by name, in one query.
+
+    ``standards`` also loads each position's minimum rank, unit and competency
+    standard (two queries), for the pages that check readiness against them all.
+    """
+    if not standards:
+        return _cached(
+            "positions",
+            lambda: db.session.scalars(select(Position).order_by(Position.name)).all(),
+        )
+    return _cached(
+        "standards",
+        lambda: db.session.scalars(
+            select(Position)
+            .options(
+                joinedload(Position.min_rank),
+                joinedload(Position.unit),
+                selectinload(Position.requirements).joinedload(
+                    PositionCompetency.competency
+                ),
+            )
+            .order_by(Position.name)
+        ).all(),
+    )
+
+
+def position_by_code(code: str | None) -> Position | None:
+    """A position by its code, None for an unknown or empty one."""
+    if not code:
+        return None
+    return next((p for p in positions() if p.code == code), None)
+
+
+def competencies() -> Sequence[Competency]:
+    """The competency dictionary, by code (M.01, ..., T.12)."""
+    return _cached(
+        "competencies",
+        lambda: db.session.scalars(select(Competency).order_by(Competency.code)).all(),
+    )
+
+
+def competency_by_code(code: str | None) -> Competency | None:
+    """A competency of the dictionary by its code, None for an unknown one."""
+    if not code:
+        return None
+    return next((c for c in competencies() if c.code == code), None)
+
+
+def competencies_by_id(ids: Collection[int]) -> dict[int, Competency]:
+    """The competencies with these ids, by id."""
+    wanted = set(ids)
+    return {c.id: c for c in competencies() if c.id in wanted}
+
+
+def units() -> Sequence[Unit]:
+    """Every unit, by code (the catalogue is small)."""
+    return _cached(
+        "units", lambda: db.session.scalars(select(Unit).order_by(Unit.code)).all()
+    )
+
+
+def unit_by_code(code: str | None) -> Unit | None:
+    """A unit by its code, None for an unknown one."""
+    return next((u for u in units() if u.code == code), None) if code else None
+
+
+def unit_with_descendants(unit_id: int) -> set[int]:
+    """The unit and every unit below it in the tree."""
+    children: dict[int | None, list[int]] = {}
+    for unit in units():
+        children.setdefault(unit.parent_id, []).append(unit.id)
+    found, stack = set(), [unit_id]
+    while stack:
+        current = stack.pop()
+        if current not in found:
+            found.add(current)
+            stack.extend(children.get(current, []))
+    return found
+
+
+def ranks() -> Sequence[Rank]:
+    """Every rank, lowest first."""
+    return _cached(
+        "ranks", lambda: db.session.scalars(select(Rank).order_by(Rank.ordinal)).all()
+    )
