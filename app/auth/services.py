@@ -51,3 +51,9 @@ def authenticate(identifier: str, password: str) -> User | None:
     user.last_login_at = utcnow()
     db.session.commit()
     return user
+
+
+def remember_locale(user: User, locale: str) -> None:
+    """Keep the user's interface language for their next sign-in."""
+    user.locale = locale
+    db.session.commit()

@@ -12,8 +12,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.access import Role, current_roles
+from app.auth.services import remember_locale
 from app.errors import fail
-from app.extensions import db, htmx
+from app.htmx import wants_partial
 from app.i18n import LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE
 from app.main.urls import page_number, safe_next
 from app.plans.services import plans_awaiting_review
@@ -30,7 +31,7 @@ def index():
     team = awaiting = None
     if Role.SUPERVISOR in current_roles():
         team = direct_subordinates(current_user.employee_id, page_number())
-        if htmx.target == "subordinates":
+        if wants_partial("subordinates"):
             return render_template("main/_subordinates.html", team=team)
         awaiting = plans_awaiting_review(current_user.employee_id)
     return render_template("main/index.html", team=team, awaiting=awaiting)
@@ -52,8 +53,7 @@ def set_locale():
         secure=current_app.config["SESSION_COOKIE_SECURE"],
     )
     if current_user.is_authenticated:
-        current_user.locale = locale
-        db.session.commit()
+        remember_locale(current_user, locale)
     return response
 
 
