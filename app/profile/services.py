@@ -129,24 +129,29 @@ def direct_subordinates(supervisor_id: int, page: int = 1) -> Pagination:
     return db.paginate(query, page=page, per_page=TEAM_PAGE_SIZE, error_out=False)
 
 
+def _newest_first():
+    """Numbers each person's assessments of a competency by source, newest as 1."""
+    return (
+        func.row_number()
+        .over(
+            partition_by=(
+                CompetencyAssessment.employee_id,
+                CompetencyAssessment.competency_id,
+                CompetencyAssessment.source,
+            ),
+            order_by=(
+                CompetencyAssessment.assessed_at.desc(),
+                CompetencyAssessment.id.desc(),
+            ),
+        )
+        .label("position")
+    )
+
+
 def _latest_assessments(employee_id: int) -> Sequence[CompetencyAssessment]:
     """The newest assessment per competency and source, with competencies loaded."""
     ranked = (
-        select(
-            CompetencyAssessment.id,
-            func.row_number()
-            .over(
-                partition_by=(
-                    CompetencyAssessment.competency_id,
-                    CompetencyAssessment.source,
-                ),
-                order_by=(
-                    CompetencyAssessment.assessed_at.desc(),
-                    CompetencyAssessment.id.desc(),
-                ),
-            )
-            .label("position"),
-        )
+        select(CompetencyAssessment.id, _newest_first())
         .where(CompetencyAssessment.employee_id == employee_id)
         .subquery()
     )
@@ -244,19 +249,7 @@ def effective_levels(
         CompetencyAssessment.level,
         CompetencyAssessment.assessed_at,
         CompetencyAssessment.id,
-        func.row_number()
-        .over(
-            partition_by=(
-                CompetencyAssessment.employee_id,
-                CompetencyAssessment.competency_id,
-                CompetencyAssessment.source,
-            ),
-            order_by=(
-                CompetencyAssessment.assessed_at.desc(),
-                CompetencyAssessment.id.desc(),
-            ),
-        )
-        .label("position"),
+        _newest_first(),
     )
     if employee_ids is not None:
         ranked = ranked.where(CompetencyAssessment.employee_id.in_(employee_ids))
