@@ -73,13 +73,11 @@ def structural_supervisor(position_code: str) -> str | None:
 class _Generator:
     def __init__(self, seed: int) -> None:
         self.seed = seed
-        self.positions = {p["code"]: p for p in catalogue.POSITIONS}
-        self.units = {u["code"]: u for u in catalogue.UNITS}
         self.sequences: Counter[str] = Counter()
         self.emails: set[str] = set()
-        for account in catalogue.DEMO_ACCOUNTS:
-            self._register_nip(account["nip"])
-            self.emails.add(account["email"])
+        for account in catalogue.accounts():
+            self._register_nip(account.nip)
+            self.emails.add(account.email)
 
     def _register_nip(self, nip: str) -> None:
         prefix = nip[:15]
@@ -102,11 +100,12 @@ class _Generator:
         return nip
 
     def name(self, rng: random.Random, female: bool) -> str:
-        given = catalogue.FEMALE_GIVEN_NAMES if female else catalogue.MALE_GIVEN_NAMES
+        names = catalogue.names()
+        given = names.female_given if female else names.male_given
         parts = [rng.choice(given)]
         if rng.random() < 0.3:
             parts.append(rng.choice(given))
-        parts.append(rng.choice(catalogue.FAMILY_NAMES))
+        parts.append(rng.choice(names.family))
         return " ".join(dict.fromkeys(parts))  # no doubled name
 
     def email(self, name: str) -> str:
@@ -135,11 +134,11 @@ class _Generator:
 
     def person(self, index: int, unit: str, position: str, supervisor: str | None):
         rng = random.Random(f"{self.seed}:{index}")
-        spec = self.positions[position]
+        spec = catalogue.position(position)
         female = rng.random() < 0.55
-        min_rank = RANK_CODES.index(spec.get("min_rank") or "II/a")
+        min_rank = RANK_CODES.index(spec.min_rank or "II/a")
         rank = RANK_CODES[min(min_rank + rng.choice((0, 0, 1, 1, 2, 3)), 16)]
-        education = spec.get("min_education") or "SMA"
+        education = spec.min_education or "SMA"
         if education == "S1" and rng.random() < 0.2:
             education = "S2"
         nip = self.nip(rng)
@@ -189,7 +188,7 @@ _PROFESSION_TITLES = {
 
 @functools.cache
 def _office_titles(education: str) -> tuple[str, ...]:
-    titles = catalogue.ACADEMIC_TITLES.get(education, [])
+    titles = catalogue.names().academic_titles.get(education, ())
     return tuple(title for title in titles if title not in _PROFESSION_TITLES)
 
 
@@ -197,16 +196,16 @@ def _office_titles(education: str) -> tuple[str, ...]:
 def _staff_positions(unit_kind: str) -> list[str]:
     """Generic positions that fit a kind of unit."""
     result = []
-    for spec in catalogue.POSITIONS:
-        if spec["unit"] is not None:
+    for spec in catalogue.positions():
+        if spec.unit is not None:
             continue
-        technical = {code for code in spec["competencies"] if code.startswith("T.")}
+        technical = {code for code in spec.competencies if code.startswith("T.")}
         health, school = "T.04" in technical, "T.10" in technical
-        pelaksana = spec["level"] == "pelaksana"
+        pelaksana = spec.level == "pelaksana"
         if unit_kind == "puskesmas":
             fits = health or pelaksana
         elif unit_kind == "sekolah":
-            fits = school or spec["code"] in (
+            fits = school or spec.code in (
                 "PENGADM-PERKANTORAN",
                 "PENGELOLA-UMUM-OPS",
             )
@@ -214,7 +213,7 @@ def _staff_positions(unit_kind: str) -> list[str]:
             fits = not health and not school
         if fits:
             # Pelaksana are the bulk of every office; weight them up.
-            result.extend([spec["code"]] * (4 if pelaksana else 1))
+            result.extend([spec.code] * (4 if pelaksana else 1))
     return result
 
 
@@ -226,15 +225,15 @@ def plan_people(total: int, seed: int = 2026) -> list[PersonPlan]:
     generator = _Generator(seed)
     people: list[PersonPlan] = []
     holder_of: dict[str, str] = {}  # position code -> NIP
-    personas = {a["role"]: a for a in catalogue.DEMO_ACCOUNTS}
-    for account in catalogue.DEMO_ACCOUNTS:
-        holder_of.setdefault(account["position"], account["nip"])
+    personas = {a.role: a for a in catalogue.accounts()}
+    for account in catalogue.accounts():
+        holder_of.setdefault(account.position, account.nip)
 
-    structural = [p["code"] for p in catalogue.POSITIONS if p["unit"] is not None]
+    structural = [p.code for p in catalogue.positions() if p.unit is not None]
     for index, code in enumerate(structural, start=1):
         if code in holder_of:
             continue
-        plan = generator.person(index, generator.positions[code]["unit"], code, None)
+        plan = generator.person(index, catalogue.position(code).unit, code, None)
         holder_of[code] = plan.nip
         people.append(plan)
     for plan in people:
@@ -242,44 +241,42 @@ def plan_people(total: int, seed: int = 2026) -> list[PersonPlan]:
         plan.supervisor_nip = holder_of.get(boss) if boss else None
 
     for role, account in personas.items():
-        boss_role = account.get("reports_to")
-        if boss_role:
-            boss = personas[boss_role]["nip"]
+        if account.reports_to:
+            boss = personas[account.reports_to].nip
         else:
-            code = structural_supervisor(account["position"])
+            code = structural_supervisor(account.position)
             boss = holder_of.get(code) if code else None
-        name = account["full_name"]
         people.insert(
             0,
             PersonPlan(
-                nip=account["nip"],
-                name=name,
+                nip=account.nip,
+                name=account.full_name,
                 front_title="",
-                back_title=account.get("title", ""),
-                education=account["education"],
-                unit=account["unit"],
-                position=account["position"],
-                rank=account["rank"],
+                back_title=account.title,
+                education=account.education,
+                unit=account.unit,
+                position=account.position,
+                rank=account.rank,
                 supervisor_nip=boss,
                 rank_since=date(2022, 4, 1),
                 position_since=date(2021, 1, 4),
-                email=account["email"],
+                email=account.email,
                 role=role,
                 mentor_capacity=3 if role == "mentor" else None,
                 assessment_seed=zlib.crc32(role.encode()),
             ),
         )
 
-    units = list(catalogue.UNITS)
-    weights = [_UNIT_WEIGHTS[u["kind"]] for u in units]
+    units = list(catalogue.units())
+    weights = [_UNIT_WEIGHTS[u.kind] for u in units]
     unit_rng = random.Random(f"{seed}:units")
     leaders = _unit_leaders(holder_of)
     index = len(structural) + 1
     while len(people) < total:
         unit = unit_rng.choices(units, weights)[0]
-        position = unit_rng.choice(_staff_positions(unit["kind"]))
-        boss = unit_rng.choice(leaders[unit["code"]])
-        people.append(generator.person(index, unit["code"], position, boss))
+        position = unit_rng.choice(_staff_positions(unit.kind))
+        boss = unit_rng.choice(leaders[unit.code])
+        people.append(generator.person(index, unit.code, position, boss))
         index += 1
     return people
 
@@ -287,15 +284,14 @@ def plan_people(total: int, seed: int = 2026) -> list[PersonPlan]:
 def _unit_leaders(holder_of: dict[str, str]) -> dict[str, list[str]]:
     """For each unit, the NIPs general staff there may report to."""
     leaders: dict[str, list[str]] = {}
-    for spec in catalogue.POSITIONS:
-        unit = spec["unit"]
-        if unit is None or spec["code"] not in holder_of:
+    for spec in catalogue.positions():
+        code = spec.code
+        if spec.unit is None or code not in holder_of:
             continue
-        code = spec["code"]
         if code.startswith("LURAH-") or code in ("CAMAT", "SEKCAM"):
             continue  # staff report to the sections, not the head
-        leaders.setdefault(unit, []).append(holder_of[code])
+        leaders.setdefault(spec.unit, []).append(holder_of[code])
     leaders["KEC"] = [holder_of["SEKCAM"]]
-    for unit in catalogue.UNITS:
-        leaders.setdefault(unit["code"], [holder_of["CAMAT"]])
+    for unit in catalogue.units():
+        leaders.setdefault(unit.code, [holder_of["CAMAT"]])
     return leaders

@@ -853,11 +853,12 @@ def persona_scripts(new: Iterable[PersonPlan]) -> dict[str, Script]:
     Kasi of Labuhan Deli, in every demo size) get, by position code: two
     submitted plans, one returned and one approved.
     """
-    roles = {a["role"]: a["nip"] for a in catalogue.DEMO_ACCOUNTS}
+    nadia = catalogue.persona_nip("employee")
+    fauzi = catalogue.persona_nip("supervisor")
     new = list(new)
     scripts: dict[str, Script] = {}
-    if any(p.nip == roles["employee"] for p in new):
-        scripts[roles["employee"]] = Script(
+    if any(p.nip == nadia for p in new):
+        scripts[nadia] = Script(
             PlanStatus.DRAFT,
             history=True,
             next_step=True,
@@ -866,7 +867,7 @@ def persona_scripts(new: Iterable[PersonPlan]) -> dict[str, Script]:
             fresh=True,
         )
     team = sorted(
-        (p for p in new if p.supervisor_nip == roles["supervisor"] and p.role is None),
+        (p for p in new if p.supervisor_nip == fauzi and p.role is None),
         key=lambda p: (p.position, p.nip),
     )
     queue = (

@@ -151,11 +151,11 @@ _ROLE_ORDER = ["employee", "mentor", "supervisor", "hr", "admin"]
 
 def _upsert_units() -> dict[str, Unit]:
     units = {unit.code: unit for unit in db.session.scalars(select(Unit))}
-    for spec in catalogue.UNITS:
-        unit = units.get(spec["code"]) or Unit(code=spec["code"])
-        unit.name, unit.kind = spec["name"], spec["kind"]
-        unit.parent = units[spec["parent"]] if spec["parent"] else None
-        units[spec["code"]] = unit
+    for spec in catalogue.units():
+        unit = units.get(spec.code) or Unit(code=spec.code)
+        unit.name, unit.kind = spec.name, spec.kind
+        unit.parent = units[spec.parent] if spec.parent else None
+        units[spec.code] = unit
         db.session.add(unit)
     db.session.flush()
     return units
@@ -165,19 +165,17 @@ def _upsert_positions(units: dict[str, Unit]) -> dict[str, Position]:
     ranks = {rank.code: rank for rank in db.session.scalars(select(Rank))}
     competencies = {c.code: c for c in db.session.scalars(select(Competency))}
     positions = {p.code: p for p in db.session.scalars(select(Position))}
-    for spec in catalogue.POSITIONS:
-        position = positions.get(spec["code"]) or Position(code=spec["code"])
-        position.name = spec["name"]
-        position.kind = PositionKind(spec["kind"])
-        position.level = spec["level"]
-        position.unit = units[spec["unit"]] if spec["unit"] else None
-        position.min_rank = ranks.get(spec["min_rank"])
-        position.min_education = Education(spec["min_education"])
-        position.min_years_in_rank = spec.get(
-            "min_years_in_rank", catalogue.MIN_YEARS_IN_RANK.get(spec["level"])
-        )
+    for spec in catalogue.positions():
+        position = positions.get(spec.code) or Position(code=spec.code)
+        position.name = spec.name
+        position.kind = PositionKind(spec.kind)
+        position.level = spec.level
+        position.unit = units[spec.unit] if spec.unit else None
+        position.min_rank = ranks.get(spec.min_rank)
+        position.min_education = Education(spec.min_education)
+        position.min_years_in_rank = spec.min_years_in_rank
         current = {r.competency.code: r for r in position.requirements}
-        for code, level in spec["competencies"].items():
+        for code, level in spec.competencies.items():
             if code in current:
                 current[code].required_level = level
             else:
@@ -187,9 +185,9 @@ def _upsert_positions(units: dict[str, Unit]) -> dict[str, Position]:
                     )
                 )
         for code, requirement in current.items():
-            if code not in spec["competencies"]:
+            if code not in spec.competencies:
                 position.requirements.remove(requirement)
-        positions[spec["code"]] = position
+        positions[spec.code] = position
         db.session.add(position)
     db.session.flush()
     return positions

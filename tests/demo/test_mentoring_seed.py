@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from app.demo.catalogue import DEMO_ACCOUNTS
+from app.demo.catalogue import persona_nip
 from app.demo.seed import seed_demo
 from app.extensions import db
 from app.hr.catalogues import load_competencies, load_ranks
@@ -41,7 +41,6 @@ from app.models.mentoring import request_goals
 from app.notifications.services import unread_count
 from app.profile.services import effective_levels
 
-ACCOUNTS = {a["role"]: a for a in DEMO_ACCOUNTS}
 REPORT = re.compile(
     r"Mentoring: (\d+) mentors \((\d+) open\), (\d+) pending requests, "
     r"(\d+) active mentorships, (\d+) sessions\."
@@ -53,9 +52,7 @@ def _count(model, *where) -> int:
 
 
 def _employee(role: str) -> Employee:
-    return db.session.scalar(
-        select(Employee).where(Employee.nip == ACCOUNTS[role]["nip"])
-    )
+    return db.session.scalar(select(Employee).where(Employee.nip == persona_nip(role)))
 
 
 def _profiles() -> list[MentorProfile]:

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from app.demo.catalogue import DEMO_ACCOUNTS
+from app.demo.catalogue import persona_nip
 from app.demo.plans import Planner, Script, Subject, Target
 from app.extensions import db
 from app.i18n import WIB, local_today
@@ -29,7 +29,6 @@ from app.models import (
 from app.plans.services import plans_awaiting_review
 from tests.conftest import text_of
 
-ACCOUNTS = {a["role"]: a for a in DEMO_ACCOUNTS}
 GOAL_TITLE = re.compile(r"Meningkatkan (.+) ke level (\d)")
 REVIEW_STEPS = (
     PlanEventKind.CREATED,
@@ -44,9 +43,7 @@ def _count(model) -> int:
 
 
 def _employee(role: str) -> Employee:
-    return db.session.scalar(
-        select(Employee).where(Employee.nip == ACCOUNTS[role]["nip"])
-    )
+    return db.session.scalar(select(Employee).where(Employee.nip == persona_nip(role)))
 
 
 def _plans_of(employee: Employee) -> dict[int, CareerPlan]:

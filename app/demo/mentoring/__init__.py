@@ -58,9 +58,9 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
+from app.demo import catalogue
 from app.demo.mentoring.offers import insert_mentors
 from app.demo.mentoring.records import (
-    ROLES,
     Mentee,
     load_current_plans,
     load_mentors,
@@ -157,7 +157,7 @@ def _insert_mentoring(people, new, ids, logins, *, seed, now, say) -> None:
     names = {c.id: (c.code, c.name) for c in db.session.scalars(select(Competency))}
     plans = load_current_plans(new_ids, today.year)
     mentors = load_mentors(new_ids, persons)
-    story = Story(seed, now, names, persons.get(ids.get(ROLES["hr"])))
+    story = Story(seed, now, names, persons.get(ids.get(catalogue.persona_nip("hr"))))
     mentees = [
         Mentee(persons[ids[p.nip]], plans.get(ids[p.nip]))
         for p in new

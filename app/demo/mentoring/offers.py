@@ -17,7 +17,6 @@ from datetime import datetime, timedelta
 from sqlalchemy import insert, select
 
 from app.demo import catalogue
-from app.demo.mentoring.records import ROLES
 from app.demo.mentoring.texts import (
     AVAILABILITY,
     EXPERIENCE,
@@ -62,7 +61,6 @@ def insert_mentors(
         return 0
     codes = {c.id: c.code for c in db.session.scalars(select(Competency))}
     by_code = {code: cid for cid, code in codes.items()}
-    units = {u["code"]: u["name"] for u in catalogue.UNITS}
     offers: dict[str, list[int]] = {}
     rows = []
     for person in mentors:
@@ -81,7 +79,8 @@ def insert_mentors(
             )
         else:
             offered = _offer(rng, required, own, codes)
-            expertise = _expertise(rng, offered, codes, units[person.unit])
+            unit = catalogue.unit(person.unit).name
+            expertise = _expertise(rng, offered, codes, unit)
             availability = rng.choice(AVAILABILITY)
             paused = rng.random() < PAUSED_SHARE
         offers[person.nip] = offered
@@ -174,7 +173,7 @@ def _assess_offers(
         key = (employee_id, competency_id)
         if employee_id in wanted and (key not in latest or at > latest[key][0]):
             latest[key] = (at, level)
-    recorder = logins.get(ids.get(ROLES["hr"]))
+    recorder = logins.get(ids.get(catalogue.persona_nip("hr")))
     rows = []
     for person in mentors:
         rng = random.Random(f"{seed}:assessment-centre:{person.nip}")

@@ -35,8 +35,6 @@ from app.models import (
     RequestStatus,
 )
 
-ROLES = {a["role"]: a["nip"] for a in catalogue.DEMO_ACCOUNTS}
-
 
 @dataclass
 class Person:
@@ -174,14 +172,13 @@ class Note:
 
 
 def load_persons(people, ids, logins) -> dict[int, Person]:
-    units = {u["code"]: u for u in catalogue.UNITS}
-    positions = {p["code"]: p["name"] for p in catalogue.POSITIONS}
     result = {}
     for p in people:
         employee_id = ids.get(p.nip)
         if employee_id is None:
             continue
         name = f"{p.front_title} {p.name}".strip()
+        unit = catalogue.unit(p.unit)
         result[employee_id] = Person(
             employee_id=employee_id,
             nip=p.nip,
@@ -189,11 +186,11 @@ def load_persons(people, ids, logins) -> dict[int, Person]:
             name=f"{name}, {p.back_title}" if p.back_title else name,
             plain=p.name,
             female=p.nip[14] == "2",
-            unit=units[p.unit]["name"],
-            position=positions[p.position],
+            unit=unit.name,
+            position=catalogue.position(p.position).name,
             supervisor_id=ids.get(p.supervisor_nip) if p.supervisor_nip else None,
             role=p.role,
-            office=units[p.unit]["kind"] not in ("puskesmas", "sekolah"),
+            office=unit.kind not in ("puskesmas", "sekolah"),
         )
     return result
 
