@@ -27,6 +27,11 @@ from app.models.types import UTCDateTime, portable_enum, utcnow
 MAX_CAPACITY = 20
 
 
+def places_left(capacity: int, taken: int) -> int:
+    """Places a mentor has left: the capacity less the active mentorships."""
+    return max(capacity - taken, 0)
+
+
 class MentorProfile(db.Model):
     """An employee's offer to mentor; the mentor role follows from an active one.
 
@@ -76,7 +81,7 @@ class MentorProfile(db.Model):
     @property
     def places_left(self) -> int:
         """Mentees the mentor can still accept."""
-        return max(self.capacity - self.active_mentees, 0)
+        return places_left(self.capacity, self.active_mentees)
 
     @property
     def is_open(self) -> bool:

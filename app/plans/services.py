@@ -571,17 +571,31 @@ def set_activity_status(
     _save(plan)
 
 
+def mentoring_progress(
+    status: ActivityStatus, planned_jp: int, earned_jp: int
+) -> ActivityStatus:
+    """An activity's status once its logged mentoring has earned ``earned_jp``.
+
+    It starts with the first session and is done once the sessions reach its
+    planned JP.
+    """
+    if planned_jp and earned_jp >= planned_jp:
+        return ActivityStatus.DONE
+    if status is ActivityStatus.PLANNED:
+        return ActivityStatus.IN_PROGRESS
+    return status
+
+
 def progress_from_mentoring(activity: DevelopmentActivity, earned_jp: int) -> None:
     """Progress of an activity from its logged mentoring, in the caller's transaction.
 
-    It starts with the first session and is done once the sessions reach its
-    planned JP; the plan's version moves, so pages showing it refuse stale
-    changes. The caller's commit raises StaleDataError if the plan changed meanwhile.
+    The status follows ``mentoring_progress``; the plan's version moves, so pages
+    showing it refuse stale changes. The caller's commit raises StaleDataError if
+    the plan changed meanwhile.
     """
-    if activity.planned_jp and earned_jp >= activity.planned_jp:
-        activity.status = ActivityStatus.DONE
-    elif activity.status is ActivityStatus.PLANNED:
-        activity.status = ActivityStatus.IN_PROGRESS
+    activity.status = mentoring_progress(
+        activity.status, activity.planned_jp, earned_jp
+    )
     activity.goal.plan.updated_at = utcnow()
 
 

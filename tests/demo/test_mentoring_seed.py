@@ -272,6 +272,32 @@ def test_linked_activities_reflect_the_jp_logged(seeded):
     assert statuses[ActivityStatus.DONE] and statuses[ActivityStatus.IN_PROGRESS]
 
 
+def test_the_demo_moves_activities_by_the_plans_rule(app, monkeypatch):
+    """Sessions move a plan activity in the demo as in the service: one rule."""
+    from app.demo.mentoring import mentorships as demo
+    from app.plans import services as plans
+
+    assert demo.mentoring_progress is plans.mentoring_progress
+    assert demo.jp_of is sessions.jp_of
+    earned = []
+
+    def never_done(status, planned_jp, earned_jp):
+        earned.append(earned_jp)
+        return ActivityStatus.IN_PROGRESS
+
+    monkeypatch.setattr(demo, "mentoring_progress", never_done)
+    load_ranks()
+    load_competencies()
+    seed_demo(employees=120)
+    linked = db.session.scalars(
+        select(DevelopmentActivity.status).where(
+            DevelopmentActivity.id.in_(select(MentoringSession.activity_id))
+        )
+    ).all()
+    assert earned and linked
+    assert set(linked) == {ActivityStatus.IN_PROGRESS}
+
+
 def test_closed_mentorships_have_feedback(seeded):
     closed = db.session.scalars(
         select(Mentorship).where(Mentorship.status == MentorshipStatus.CLOSED)

@@ -14,11 +14,17 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
 
-from app.demo.mentoring.records import MentorshipSpec, Note, Person, Plan, RequestSpec
+from app.demo.mentoring.records import (
+    Activity,
+    MentorshipSpec,
+    Note,
+    Person,
+    Plan,
+    RequestSpec,
+)
 from app.extensions import db
 from app.i18n import WIB
 from app.models import (
-    ActivityStatus,
     CareerPlan,
     NotificationKind,
     PlanEvent,
@@ -44,8 +50,8 @@ class Ledger:
         self.hr = hr if hr is not None and hr.user_id is not None else None
         self.requests: list[RequestSpec] = []
         self.notes: list[Note] = []
-        # activity id -> (status, evidence, title); plan id -> last session
-        self.activities: dict[int, tuple[ActivityStatus, str, str]] = {}
+        # activity id -> the activity sessions count toward; plan id -> last session
+        self.activities: dict[int, Activity] = {}
         self.touched: dict[int, datetime] = {}
         self.pairs: set[tuple[int, int]] = set()
         self.with_mentor: set[int] = set()  # mentees in an active mentorship

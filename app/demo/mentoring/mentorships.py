@@ -31,6 +31,7 @@ from app.demo.mentoring.texts import (
     TOPICS,
 )
 from app.i18n import WIB
+from app.mentoring.sessions import JP_MINUTES, jp_of
 from app.models import (
     ActivityStatus,
     FeedbackSide,
@@ -38,8 +39,8 @@ from app.models import (
     NotificationKind,
     RequestStatus,
 )
+from app.plans.services import mentoring_progress
 
-JP_MINUTES = 45
 BOTH_FEEDBACK_SHARE = 0.85
 SESSION_MINUTES = (60, 60, 90, 90, 90, 120)
 LONG_SESSION_MINUTES = (90, 120)  # sessions meant to complete an activity
@@ -206,7 +207,7 @@ class Mentorships(Requests):
             activity_id = None
             if link is not None:
                 after = minutes + (duration if want_done is False else 0)
-                if after // JP_MINUTES < link.planned_jp:
+                if jp_of(after) < link.planned_jp:
                     activity_id = link.id
                     minutes += duration
                     count += 1
@@ -233,20 +234,20 @@ class Mentorships(Requests):
     def _progress(
         self, activity: Activity, minutes: int, count: int, mentor: Mentor, at: datetime
     ) -> None:
-        """The activity as the services leave it: in progress, or done at its JP."""
-        jp = minutes // JP_MINUTES
-        if activity.planned_jp and jp >= activity.planned_jp:
-            status = ActivityStatus.DONE
-            evidence = (
+        """The activity as the plans' rule leaves it: in progress, or done at its JP."""
+        jp = jp_of(minutes)
+        activity.status = mentoring_progress(activity.status, activity.planned_jp, jp)
+        if activity.status is ActivityStatus.DONE:
+            activity.evidence = (
                 f"Catatan {count} sesi mentoring ({jp} JP) bersama "
                 f"{mentor.person.plain}, tercatat di Jenjang"
             )
         else:
-            status = ActivityStatus.IN_PROGRESS
-            evidence = (
+            activity.evidence = (
                 f"{count} sesi mentoring tercatat ({jp} dari {activity.planned_jp} JP)"
             )
-        head = activity.title.rsplit(" dengan ", 1)[0]
-        title = f"{head} dengan {mentor.person.plain}"[:200]
-        self.activities[activity.id] = (status, evidence, title)
+        if activity.id not in self.activities:  # named after the mentor, once
+            head = activity.title.rsplit(" dengan ", 1)[0]
+            activity.title = f"{head} dengan {mentor.person.plain}"[:200]
+            self.activities[activity.id] = activity
         self.touched[activity.plan_id] = max(self.touched.get(activity.plan_id, at), at)

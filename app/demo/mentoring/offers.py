@@ -26,6 +26,7 @@ from app.demo.mentoring.texts import (
 )
 from app.demo.people import PersonPlan
 from app.extensions import db
+from app.mentoring.services import MIN_TEACHING_LEVEL
 from app.models import (
     AssessmentSource,
     Competency,
@@ -35,7 +36,6 @@ from app.models import (
     Position,
 )
 
-MIN_LEVEL = 3  # the services' MIN_TEACHING_LEVEL: taught from level 3 on
 OFFER_COUNTS = (2, 3, 3, 4)
 PAUSED_SHARE = 0.08
 PERSONA_OFFER = ("T.11", "T.03", "M.04")
@@ -120,7 +120,7 @@ def _offer(rng, required: dict[int, int], own: dict[int, int], codes) -> list[in
     count = min(rng.choice(OFFER_COUNTS), len(required))
 
     def rank(cid: int) -> tuple:
-        return (own.get(cid, 0) < MIN_LEVEL, -own.get(cid, 0), rng.random())
+        return (own.get(cid, 0) < MIN_TEACHING_LEVEL, -own.get(cid, 0), rng.random())
 
     technical = sorted((c for c in required if codes[c].startswith("T.")), key=rank)
     others = sorted((c for c in required if not codes[c].startswith("T.")), key=rank)
@@ -182,9 +182,10 @@ def _assess_offers(
         held_day = now - timedelta(days=rng.randint(20, 90))
         for cid in offers[person.nip]:
             at, level = latest.get((employee_id, cid), (None, 0))
-            if level >= MIN_LEVEL:
+            if level >= MIN_TEACHING_LEVEL:
                 continue
-            new_level = min(5, max(MIN_LEVEL, own.get(cid, 0)) + rng.choice((0, 0, 1)))
+            start = max(MIN_TEACHING_LEVEL, own.get(cid, 0))
+            new_level = min(5, start + rng.choice((0, 0, 1)))
             when = held_day if at is None else max(held_day, at + timedelta(days=3))
             when = min(when, now - timedelta(hours=1))
             if at is not None and when <= at:

@@ -34,6 +34,7 @@ from app.models import (
     RequestOrigin,
     RequestStatus,
 )
+from app.models.mentoring import places_left
 
 
 @dataclass
@@ -77,6 +78,7 @@ class Activity:
     status: ActivityStatus
     planned_jp: int
     title: str
+    evidence: str = ""
 
 
 @dataclass
@@ -104,11 +106,16 @@ class Mentor:
     capacity: int
     paused: bool
     offered: tuple[int, ...]
-    active: int = 0
+    active: int = 0  # places taken: the active mentorships drawn
 
     @property
     def places(self) -> int:
-        return self.capacity - self.active
+        return places_left(self.capacity, self.active)
+
+    @property
+    def open(self) -> bool:
+        """Requestable, as ``MentorProfile.is_open`` (every demo mentor is active)."""
+        return not self.paused and self.places > 0
 
 
 @dataclass

@@ -74,7 +74,7 @@ class Story(Mentorships):
             (
                 m
                 for m in sorted(generic, key=lambda m: (m.capacity, m.person.nip))
-                if not m.paused and m is not nadias and m.places > 0
+                if m.open and m is not nadias
             ),
             None,
         )
@@ -160,10 +160,7 @@ class Story(Mentorships):
         eligible = [
             m
             for m in mentors
-            if not m.paused
-            and m.places > 0
-            and set(m.offered) & needs
-            and self._may_meet(nadia, m)
+            if m.open and set(m.offered) & needs and self._may_meet(nadia, m)
         ]
         if not eligible:
             return None
@@ -202,7 +199,7 @@ class Story(Mentorships):
             if mentee is None:
                 break
             self._run(rng, mentee, mentor, rng.randint(12, 110), rng.randint(1, 4))
-        if not mentor.paused and mentor.places > 0:
+        if mentor.open:
             for _ in range(rng.choice(PENDING_DRAW)):
                 mentee = self._pick(rng, mentor, pools.any, self._may_ask)
                 if mentee is None:

@@ -8,7 +8,6 @@ plans' last change, the mentors' count of active mentees and the notifications.
 from __future__ import annotations
 
 import random
-from collections import defaultdict
 from collections.abc import Iterable
 from datetime import timedelta
 
@@ -25,7 +24,6 @@ from app.models import (
     Mentorship,
     MentorshipFeedback,
     MentorshipRequest,
-    MentorshipStatus,
     Notification,
 )
 from app.models.mentoring import request_goals
@@ -138,15 +136,11 @@ def insert_story(story: Story, mentors: Iterable[Mentor]) -> None:
         if feedback:
             _rows(MentorshipFeedback, feedback)
     _update_progress(story)
-    active: dict[int, int] = defaultdict(int)
-    for r in accepted:
-        if r.mentorship.status is MentorshipStatus.ACTIVE:
-            active[r.mentor.employee_id] += 1
     profiles = MentorProfile.__table__
     counts = [
-        {"b_employee": m.person.employee_id, "b_active": active[m.person.employee_id]}
+        {"b_employee": m.person.employee_id, "b_active": m.active}
         for m in mentors
-        if active[m.person.employee_id]
+        if m.active
     ]
     if counts:
         db.session.execute(
@@ -171,8 +165,13 @@ def _update_progress(story: Story) -> None:
                 title=bindparam("b_title"),
             ),
             [
-                {"b_id": i, "b_status": s, "b_evidence": e, "b_title": t}
-                for i, (s, e, t) in story.activities.items()
+                {
+                    "b_id": a.id,
+                    "b_status": a.status,
+                    "b_evidence": a.evidence,
+                    "b_title": a.title,
+                }
+                for a in story.activities.values()
             ],
         )
     if story.touched:
