@@ -38,12 +38,16 @@ The package:
 - ``records``: the plain records the story works on (people, plans, mentors)
   and draws (requests, mentorships, sessions, feedback, notifications), and
   loading the first ones;
+- ``ledger``: ``Ledger``, what the story has drawn so far (requests,
+  notifications, activity progress, who met whom) and its clock (moments in
+  office hours, working days); the notifications of plan reviews;
+- ``requests``: asking and answering, into a ledger;
+- ``mentorships``: active and closed mentorships, sessions, feedback and the
+  progress of mentoring activities, into a ledger;
 - ``story``: ``Story``, who meets whom, the personas first, then the crowd of
-  generic mentors; it builds on ``mentorships`` (active and closed mentorships,
-  sessions, feedback, activity progress), which builds on ``requests`` (asking
-  and answering), which builds on ``ledger`` (the story's state, notifications,
-  moments and working days; the notifications of plan reviews);
-- ``writing``: the story into the database in bulk;
+  generic mentors; it holds the ledger and casts the scenes ``requests`` and
+  ``mentorships`` draw;
+- ``writing``: a ledger into the database in bulk;
 - ``texts``: the Indonesian phrases everything above draws from.
 
 This module holds step 2 (``insert_mentoring``) and the totals for the report.
@@ -59,12 +63,14 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from app.demo import catalogue
+from app.demo.mentoring.ledger import Ledger, note_plan_reviews
 from app.demo.mentoring.offers import insert_mentors
 from app.demo.mentoring.records import (
     Mentee,
     load_current_plans,
     load_mentors,
     load_persons,
+    load_review_steps,
 )
 from app.demo.mentoring.story import Story
 from app.demo.mentoring.writing import insert_story
@@ -157,7 +163,8 @@ def _insert_mentoring(people, new, ids, logins, *, seed, now, say) -> None:
     names = {c.id: (c.code, c.name) for c in db.session.scalars(select(Competency))}
     plans = load_current_plans(new_ids, today.year)
     mentors = load_mentors(new_ids, persons)
-    story = Story(seed, now, names, persons.get(ids.get(catalogue.persona_nip("hr"))))
+    hr = persons.get(ids.get(catalogue.persona_nip("hr")))
+    ledger = Ledger(seed, now, names, hr)
     mentees = [
         Mentee(persons[ids[p.nip]], plans.get(ids[p.nip]))
         for p in new
@@ -171,7 +178,7 @@ def _insert_mentoring(people, new, ids, logins, *, seed, now, say) -> None:
         ),
         None,
     )
-    story.tell(mentors, mentees, nadia)
+    Story(ledger).tell(mentors, mentees, nadia)
     say(f"  mentoring for {len(mentors)} mentors")
-    story.plan_notes(plans, persons)
-    insert_story(story, mentors)
+    note_plan_reviews(ledger, load_review_steps(today.year), plans, persons)
+    insert_story(ledger, mentors)

@@ -1,18 +1,18 @@
-"""What the mentoring story has drawn so far, and the helpers every step uses.
+"""What the mentoring story has drawn so far, and the clock it draws by.
 
-``Ledger`` holds the story's state (requests, notifications, the progress of
-mentoring activities, who already met or asks whom) and adds to it: a
-notification (``_note``), a moment in office hours (``_at``), working days
-(``_days``); and the notifications of this year's plan reviews
-(``plan_notes``). ``Requests``, ``Mentorships`` and ``Story`` build on it.
+``Ledger`` holds the story's state (requests, notifications, the mentoring
+activities sessions count toward, who already met or asks whom) and the small
+helpers every step uses: a notification (``note``), a moment in office hours
+(``at``), working days (``days``). ``note_plan_reviews`` adds the notifications
+of this year's plan reviews. The requests, the mentorships and the story each
+write into one ledger.
 """
 
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
-
-from sqlalchemy import select
 
 from app.demo.mentoring.records import (
     Activity,
@@ -22,19 +22,12 @@ from app.demo.mentoring.records import (
     Plan,
     RequestSpec,
 )
-from app.extensions import db
 from app.i18n import WIB
-from app.models import (
-    CareerPlan,
-    NotificationKind,
-    PlanEvent,
-    PlanEventKind,
-    PlanStatus,
-)
+from app.models import NotificationKind, PlanEventKind, PlanStatus
 
 
 class Ledger:
-    """The story's state and the small helpers that add to it."""
+    """The story's state and the helpers that add to it."""
 
     def __init__(
         self,
@@ -57,51 +50,7 @@ class Ledger:
         self.with_mentor: set[int] = set()  # mentees in an active mentorship
         self.asking: set[int] = set()  # mentees with a pending request
 
-    # -- plans ------------------------------------------------------------------
-
-    def plan_notes(self, plans: dict[int, Plan], persons: dict[int, Person]) -> None:
-        """Notifications of this year's review steps: submitted to the supervisor,
-        approved or returned to the employee; a plan still waiting is unread."""
-        owner = {plan.id: employee_id for employee_id, plan in plans.items()}
-        rows = db.session.execute(
-            select(PlanEvent.plan_id, PlanEvent.kind, PlanEvent.created_at)
-            .join(CareerPlan)
-            .where(
-                CareerPlan.period == self.today.year,
-                PlanEvent.kind.in_(
-                    [
-                        PlanEventKind.SUBMITTED,
-                        PlanEventKind.APPROVED,
-                        PlanEventKind.RETURNED,
-                    ]
-                ),
-            )
-            .order_by(PlanEvent.plan_id, PlanEvent.created_at, PlanEvent.id)
-        )
-        last: dict[int, Note] = {}
-        for plan_id, kind, at in rows:
-            employee_id = owner.get(plan_id)
-            if employee_id is None:
-                continue
-            employee = persons[employee_id]
-            boss = persons.get(employee.supervisor_id)
-            if kind is PlanEventKind.SUBMITTED:
-                note = self._note(
-                    boss, NotificationKind.PLAN_SUBMITTED, employee, plan_id, at
-                )
-            else:
-                note = self._note(
-                    employee, NotificationKind(f"plan_{kind.value}"), boss, plan_id, at
-                )
-            last[plan_id] = note
-        for plan in plans.values():
-            note = last.get(plan.id)
-            if note is not None and plan.status is PlanStatus.SUBMITTED:
-                note.unread = True
-
-    # -- small helpers ----------------------------------------------------------
-
-    def _note(
+    def note(
         self,
         reader: Person | None,
         kind: NotificationKind,
@@ -116,16 +65,48 @@ class Ledger:
         self.notes.append(note)
         return note
 
-    def _at(self, rng: random.Random, day: date, hours=(8, 15)) -> datetime:
+    def at(self, rng: random.Random, day: date, hours=(8, 15)) -> datetime:
         """A moment of ``day`` in office hours (WIB) as UTC, never in the future."""
         moment = time(rng.randint(*hours), rng.randint(0, 59), rng.randint(0, 59))
         when = datetime.combine(day, moment, tzinfo=WIB).astimezone(UTC)
         return min(when, self.now - timedelta(minutes=rng.randint(5, 50)))
 
-    def _days(self, rng, first: date, last: date, count: int) -> list[date]:
+    def days(self, rng, first: date, last: date, count: int) -> list[date]:
         """Up to ``count`` different working days from ``first`` to ``last``."""
         if last < first or count <= 0:
             return []
         span = [first + timedelta(days=d) for d in range((last - first).days + 1)]
         pool = [day for day in span if day.weekday() < 5] or span
         return sorted(rng.sample(pool, min(count, len(pool))))
+
+
+def note_plan_reviews(
+    ledger: Ledger,
+    steps: Iterable[tuple[int, PlanEventKind, datetime]],
+    plans: dict[int, Plan],
+    persons: dict[int, Person],
+) -> None:
+    """Notifications of this year's review ``steps`` (plan id, kind, when, in order):
+    submitted to the supervisor, approved or returned to the employee; a plan
+    still waiting is unread."""
+    owner = {plan.id: employee_id for employee_id, plan in plans.items()}
+    last: dict[int, Note] = {}
+    for plan_id, kind, at in steps:
+        employee_id = owner.get(plan_id)
+        if employee_id is None:
+            continue
+        employee = persons[employee_id]
+        boss = persons.get(employee.supervisor_id)
+        if kind is PlanEventKind.SUBMITTED:
+            note = ledger.note(
+                boss, NotificationKind.PLAN_SUBMITTED, employee, plan_id, at
+            )
+        else:
+            note = ledger.note(
+                employee, NotificationKind(f"plan_{kind.value}"), boss, plan_id, at
+            )
+        last[plan_id] = note
+    for plan in plans.values():
+        note = last.get(plan.id)
+        if note is not None and plan.status is PlanStatus.SUBMITTED:
+            note.unread = True

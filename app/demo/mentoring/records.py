@@ -2,9 +2,9 @@
 
 What the story works on: the people taking part, this year's plans with their
 goals and mentoring activities, the mentors with their offers (read for the new
-people by ``load_persons``, ``load_current_plans`` and ``load_mentors``); and
-what it draws before it is written: requests, mentorships, sessions, feedback
-and notifications.
+people by ``load_persons``, ``load_current_plans`` and ``load_mentors``, with
+this year's review steps by ``load_review_steps``); and what it draws before it
+is written: requests, mentorships, sessions, feedback and notifications.
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ from app.models import (
     MentorProfile,
     MentorshipStatus,
     NotificationKind,
+    PlanEvent,
+    PlanEventKind,
     PlanGoal,
     PlanStatus,
     Position,
@@ -257,6 +259,25 @@ def load_current_plans(employee_ids: set[int], year: int) -> dict[int, Plan]:
                 Activity(activity_id, plan_id, competency_id, status, jp, title)
             )
     return plans
+
+
+def load_review_steps(year: int) -> list[tuple[int, PlanEventKind, datetime]]:
+    """This year's review steps (plan id, kind, when), in order, for their notices."""
+    return db.session.execute(
+        select(PlanEvent.plan_id, PlanEvent.kind, PlanEvent.created_at)
+        .join(CareerPlan)
+        .where(
+            CareerPlan.period == year,
+            PlanEvent.kind.in_(
+                [
+                    PlanEventKind.SUBMITTED,
+                    PlanEventKind.APPROVED,
+                    PlanEventKind.RETURNED,
+                ]
+            ),
+        )
+        .order_by(PlanEvent.plan_id, PlanEvent.created_at, PlanEvent.id)
+    ).all()
 
 
 def load_mentors(employee_ids: set[int], persons: dict[int, Person]) -> list[Mentor]:

@@ -4,7 +4,8 @@ The personas' story first (the mentor Rosmawati's inbox, mentorships and closed
 mentorship; Nadia's active mentor), then every other new mentor's: active
 mentorships within capacity, pending requests when open, closed mentorships,
 now and then a declined or withdrawn request. Mentees are drawn from pools by
-the competencies of their plan goals.
+the competencies of their plan goals. ``Story`` casts the scenes; ``requests``
+and ``mentorships`` draw them into its ``Ledger``.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from app.demo.mentoring.mentorships import Mentorships
+from app.demo.mentoring.ledger import Ledger
+from app.demo.mentoring.mentorships import Schedule, activate, activity_for, close, run
 from app.demo.mentoring.records import Mentee, Mentor
+from app.demo.mentoring.requests import ask
 from app.models import FeedbackSide, PlanStatus, RequestOrigin, RequestStatus
 
 FULL_SHARE = 0.1  # mentors drawn full, besides the one always full
@@ -49,14 +52,11 @@ class Pools:
         self.active, self.any = dict(active), dict(anyone)
 
 
-class Story(Mentorships):
-    """Draws the mentoring of the new people; nothing touches the database.
+class Story:
+    """Draws the mentoring of the new people into ``ledger``; no database."""
 
-    The scenes it casts are drawn by ``Mentorships`` and ``Requests``; what is
-    drawn is kept by ``Ledger``.
-    """
-
-    # -- the demo ---------------------------------------------------------------
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
 
     def tell(
         self, mentors: list[Mentor], mentees: list[Mentee], nadia: Mentee | None
@@ -86,8 +86,9 @@ class Story(Mentorships):
     ) -> None:
         """Two active mentorships (one activity done, one in progress), a closed
         one with feedback from both sides, and three requests in the inbox."""
-        rng = random.Random(f"{self.seed}:mentoring:persona")
-        today = self.today
+        ledger = self.ledger
+        rng = random.Random(f"{ledger.seed}:mentoring:persona")
+        today = ledger.today
         offered = set(mentor.offered)
         with_plan = [
             m
@@ -100,7 +101,7 @@ class Story(Mentorships):
         def fit(mentee: Mentee) -> tuple:
             """Planned long enough ago, with a mentoring activity of some JP for
             a goal she covers."""
-            link = self._link(mentee, mentor)
+            link = activity_for(ledger, mentee, mentor)
             return (
                 link is None,
                 mentee.plan.created > today - timedelta(days=66),
@@ -113,13 +114,21 @@ class Story(Mentorships):
         # The first one's activity gets done, the second one's stays in progress.
         scripts = ((66, True), (30, False))
         for mentee, (days_ago, done) in zip(with_plan, scripts, strict=False):
-            self._run(
-                rng, mentee, mentor, days_ago, 3, want_done=done, mentee_logs_last=True
+            run(
+                ledger,
+                rng,
+                mentee,
+                mentor,
+                days_ago,
+                3,
+                want_done=done,
+                mentee_logs_last=True,
             )
         others = [m for m in pools.mentees if self._may_meet(m, mentor)]
         if others:
             past = rng.choice(others[:20])
-            request = self._ask(
+            request = ask(
+                ledger,
                 rng,
                 past,
                 mentor,
@@ -127,7 +136,8 @@ class Story(Mentorships):
                 today - timedelta(days=215),
                 decided=today - timedelta(days=212),
             )
-            self._close(
+            close(
+                ledger,
                 rng,
                 request,
                 past,
@@ -147,15 +157,16 @@ class Story(Mentorships):
         if nadia is not None and nadia.plan is not None:
             goals = [g for g in nadia.plan.goals if g.competency_id in offered][:2]
             day = max(today - timedelta(days=2), nadia.plan.created)
-            self._ask(rng, nadia, mentor, RequestStatus.PENDING, day, goals=goals)
+            ask(ledger, rng, nadia, mentor, RequestStatus.PENDING, day, goals=goals)
         chosen = rng.sample(asking, min(2, len(asking)))
         for mentee, days in zip(chosen, (5, 1)[: len(chosen)], strict=True):
             day = max(today - timedelta(days=days), mentee.plan.created)
-            self._ask(rng, mentee, mentor, RequestStatus.PENDING, day)
+            ask(ledger, rng, mentee, mentor, RequestStatus.PENDING, day)
 
     def _nadias_mentor(self, nadia: Mentee, mentors: list[Mentor]) -> Mentor | None:
         """An active mentor for Nadia, who logged two sessions lately."""
-        rng = random.Random(f"{self.seed}:mentoring:employee")
+        ledger = self.ledger
+        rng = random.Random(f"{ledger.seed}:mentoring:employee")
         needs = nadia.plan.competencies()
         eligible = [
             m
@@ -172,24 +183,26 @@ class Story(Mentorships):
                 m.person.nip,
             ),
         )
-        request = self._ask(
+        today = ledger.today
+        request = ask(
+            ledger,
             rng,
             nadia,
             mentor,
             RequestStatus.ACCEPTED,
-            self.today - timedelta(days=30),
-            decided=self.today - timedelta(days=28),
+            today - timedelta(days=30),
+            decided=today - timedelta(days=28),
         )
-        days = [self.today - timedelta(days=20), self.today - timedelta(days=3)]
-        self._activate(
-            rng, request, nadia, mentor, days, None, by=[mentor.person] * len(days)
-        )
+        days = [today - timedelta(days=20), today - timedelta(days=3)]
+        schedule = Schedule(days, by=[mentor.person] * len(days))
+        activate(ledger, rng, request, nadia, mentor, schedule)
         return mentor
 
     def _mentor(self, mentor: Mentor, pools: Pools, full: bool) -> None:
         """A generic mentor's mentees: active, pending, closed, declined, withdrawn."""
-        rng = random.Random(f"{self.seed}:mentoring:{mentor.person.nip}")
-        today = self.today
+        ledger = self.ledger
+        rng = random.Random(f"{ledger.seed}:mentoring:{mentor.person.nip}")
+        today = ledger.today
         if full or rng.random() < FULL_SHARE:
             active = mentor.places
         else:
@@ -198,15 +211,16 @@ class Story(Mentorships):
             mentee = self._pick(rng, mentor, pools.active, self._may_mentor)
             if mentee is None:
                 break
-            self._run(rng, mentee, mentor, rng.randint(12, 110), rng.randint(1, 4))
+            run(ledger, rng, mentee, mentor, rng.randint(12, 110), rng.randint(1, 4))
         if mentor.open:
             for _ in range(rng.choice(PENDING_DRAW)):
                 mentee = self._pick(rng, mentor, pools.any, self._may_ask)
                 if mentee is None:
                     break
                 first = max(mentee.plan.created, today - timedelta(days=12))
-                cohort = self.hr is not None and rng.random() < COHORT_SHARE
-                self._ask(
+                cohort = ledger.hr is not None and rng.random() < COHORT_SHARE
+                ask(
+                    ledger,
                     rng,
                     mentee,
                     mentor,
@@ -220,14 +234,20 @@ class Story(Mentorships):
                 break
             asked = today - timedelta(days=rng.randint(130, 300))
             accepted = asked + timedelta(days=rng.randint(1, 4))
-            request = self._ask(
-                rng, mentee, mentor, RequestStatus.ACCEPTED, asked, decided=accepted
+            request = ask(
+                ledger,
+                rng,
+                mentee,
+                mentor,
+                RequestStatus.ACCEPTED,
+                asked,
+                decided=accepted,
             )
             end = min(
                 accepted + timedelta(days=rng.randint(45, 110)),
                 today - timedelta(days=7),
             )
-            self._close(rng, request, mentee, mentor, end, rng.randint(2, 5))
+            close(ledger, rng, request, mentee, mentor, end, rng.randint(2, 5))
         for status, share in (
             (RequestStatus.DECLINED, DECLINED_SHARE),
             (RequestStatus.WITHDRAWN, WITHDRAWN_SHARE),
@@ -241,7 +261,7 @@ class Story(Mentorships):
             answered = min(
                 asked + timedelta(days=rng.randint(1, 5)), today - timedelta(days=1)
             )
-            self._ask(rng, mentee, mentor, status, asked, decided=answered)
+            ask(ledger, rng, mentee, mentor, status, asked, decided=answered)
 
     # -- who may be drawn -------------------------------------------------------
 
@@ -271,7 +291,7 @@ class Story(Mentorships):
         one, other = mentee.person, mentor.person
         return (
             one.employee_id != other.employee_id
-            and (one.employee_id, other.employee_id) not in self.pairs
+            and (one.employee_id, other.employee_id) not in self.ledger.pairs
             and one.supervisor_id != other.employee_id
             and other.supervisor_id != one.employee_id
         )
@@ -279,15 +299,15 @@ class Story(Mentorships):
     def _may_ask(self, mentee: Mentee, mentor: Mentor) -> bool:
         return (
             mentee.plan is not None
-            and mentee.person.employee_id not in self.asking
+            and mentee.person.employee_id not in self.ledger.asking
             and self._may_meet(mentee, mentor)
         )
 
     def _may_mentor(self, mentee: Mentee, mentor: Mentor) -> bool:
         return (
             mentee.plan is not None
-            and mentee.person.employee_id not in self.with_mentor
-            and mentee.plan.created < self.today - timedelta(days=12)
+            and mentee.person.employee_id not in self.ledger.with_mentor
+            and mentee.plan.created < self.ledger.today - timedelta(days=12)
             and self._may_meet(mentee, mentor)
         )
 

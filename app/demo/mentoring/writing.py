@@ -13,8 +13,8 @@ from datetime import timedelta
 
 from sqlalchemy import bindparam, func, insert, select, update
 
+from app.demo.mentoring.ledger import Ledger
 from app.demo.mentoring.records import Mentor
-from app.demo.mentoring.story import Story
 from app.extensions import db
 from app.models import (
     CareerPlan,
@@ -32,9 +32,9 @@ UNREAD_DAYS = 7  # notifications younger than this are still unread
 _ROWS = 5000  # rows per executemany
 
 
-def insert_story(story: Story, mentors: Iterable[Mentor]) -> None:
+def insert_story(ledger: Ledger, mentors: Iterable[Mentor]) -> None:
     """Everything the story drew, in a few bulk inserts and updates."""
-    requests = story.requests
+    requests = ledger.requests
     if requests:
         before = _last_id(MentorshipRequest)
         _rows(
@@ -135,7 +135,7 @@ def insert_story(story: Story, mentors: Iterable[Mentor]) -> None:
         ]
         if feedback:
             _rows(MentorshipFeedback, feedback)
-    _update_progress(story)
+    _update_progress(ledger)
     profiles = MentorProfile.__table__
     counts = [
         {"b_employee": m.person.employee_id, "b_active": m.active}
@@ -149,12 +149,12 @@ def insert_story(story: Story, mentors: Iterable[Mentor]) -> None:
             .values(active_mentees=bindparam("b_active")),
             counts,
         )
-    _insert_notes(story)
+    _insert_notes(ledger)
 
 
-def _update_progress(story: Story) -> None:
+def _update_progress(ledger: Ledger) -> None:
     """Activities sessions count toward, and their plans' last change."""
-    if story.activities:
+    if ledger.activities:
         table = DevelopmentActivity.__table__
         db.session.execute(
             update(table)
@@ -171,21 +171,21 @@ def _update_progress(story: Story) -> None:
                     "b_evidence": a.evidence,
                     "b_title": a.title,
                 }
-                for a in story.activities.values()
+                for a in ledger.activities.values()
             ],
         )
-    if story.touched:
+    if ledger.touched:
         table = CareerPlan.__table__
         changed = dict(
             db.session.execute(
                 select(CareerPlan.id, CareerPlan.updated_at).where(
-                    CareerPlan.id.in_(list(story.touched))
+                    CareerPlan.id.in_(list(ledger.touched))
                 )
             ).all()
         )
         rows = [
             {"b_id": plan_id, "b_updated": at}
-            for plan_id, at in story.touched.items()
+            for plan_id, at in ledger.touched.items()
             if at > changed[plan_id]
         ]
         if rows:
@@ -197,19 +197,19 @@ def _update_progress(story: Story) -> None:
             )
 
 
-def _insert_notes(story: Story) -> None:
+def _insert_notes(ledger: Ledger) -> None:
     """The notifications, read some time after they came unless recent."""
-    rng = random.Random(f"{story.seed}:notifications")
-    recent = story.now - timedelta(days=UNREAD_DAYS)
+    rng = random.Random(f"{ledger.seed}:notifications")
+    recent = ledger.now - timedelta(days=UNREAD_DAYS)
     rows = []
-    for note in story.notes:
+    for note in ledger.notes:
         if note.user_id is None:
             continue
         subject = note.subject
         read_at = None
         if not note.unread and note.at < recent:
             read_at = note.at + timedelta(minutes=rng.randint(10, 2880))
-            read_at = min(read_at, story.now - timedelta(minutes=1))
+            read_at = min(read_at, ledger.now - timedelta(minutes=1))
         rows.append(
             {
                 "user_id": note.user_id,
