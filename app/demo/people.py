@@ -10,11 +10,16 @@ import functools
 import random
 import zlib
 from collections import Counter
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from app.demo import catalogue
 from app.nip import parse_nip
+
+if TYPE_CHECKING:
+    from app.models import Position
 
 # NIPs are generated as of this date so that the same seed gives the same people
 # whatever day the command runs.
@@ -54,6 +59,26 @@ class PersonPlan:
     role: str | None = None  # the demo persona's role, if this is one
     mentor_capacity: int | None = None
     assessment_seed: int = 0
+
+
+@dataclass
+class Batch:
+    """One seeding run: the people it plans, the new ones and their rows so far.
+
+    ``levels`` (per NIP, the level each competency's gap is computed from) is
+    filled by the assessments and raised where a mentor's offer adds an
+    assessment-centre result; the plans start from it.
+    """
+
+    people: Sequence[PersonPlan]  # everyone the size asks for
+    new: Sequence[PersonPlan]  # those not in the database before
+    ids: dict[str, int]  # NIP -> employee id
+    logins: dict[int, int]  # employee id -> user id
+    positions: dict[str, Position]  # by code
+    seed: int
+    now: datetime
+    say: Callable[[str], None]
+    levels: dict[str, dict[int, int]] = field(default_factory=dict)
 
 
 def structural_supervisor(position_code: str) -> str | None:

@@ -24,14 +24,14 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import insert, select
 
 from app.demo import catalogue
-from app.demo.people import PersonPlan
+from app.demo.people import Batch, PersonPlan
 from app.extensions import db
 from app.i18n import WIB
 from app.models import (
@@ -783,23 +783,13 @@ def _days(
 # Seeding ---------------------------------------------------------------------
 
 
-def insert_plans(
-    people: Sequence[PersonPlan],
-    new: Sequence[PersonPlan],
-    ids: dict[str, int],
-    logins: dict[int, int],
-    positions: dict[str, Position],
-    levels: dict[str, dict[int, int]],
-    *,
-    seed: int,
-    now: datetime,
-    say: Callable[[str], None],
-) -> PlanCounts:
+def insert_plans(batch: Batch) -> PlanCounts:
     """Insert the plans of the new people in bulk; count them per status."""
+    new, ids, logins, positions = batch.new, batch.ids, batch.logins, batch.positions
     competencies = {
         c.id: (c.code, c.name) for c in db.session.scalars(select(Competency))
     }
-    planner = Planner(competencies, seed, now)
+    planner = Planner(competencies, batch.seed, batch.now)
     targets = {
         code: Target(
             position.id,
@@ -811,7 +801,7 @@ def insert_plans(
         )
         for code, position in positions.items()
     }
-    position_of = {person.nip: person.position for person in people}
+    position_of = {person.nip: person.position for person in batch.people}
     steps = _NextSteps(list(positions.values()), targets)
     scripts = persona_scripts(new)
     counts: Counter[str] = Counter()
@@ -836,14 +826,14 @@ def insert_plans(
                 ),
                 position=targets[person.position],
                 next_steps=steps.of(position, person.unit),
-                levels=levels.get(person.nip, {}),
+                levels=batch.levels.get(person.nip, {}),
             )
             plans += planner.plans_for(subject, scripts.get(person.nip))
         _insert(plans)
         for plan in plans:
             counts[plan.status.value] += 1
             history += plan.period < planner.period
-        say(f"  plans for {start + len(chunk)}/{len(new)} employees")
+        batch.say(f"  plans for {start + len(chunk)}/{len(new)} employees")
     return PlanCounts({s.value: counts[s.value] for s in PlanStatus}, history)
 
 

@@ -24,7 +24,7 @@ from app.demo.mentoring import (
     insert_mentors,
     mentoring_totals,
 )
-from app.demo.people import PersonPlan, plan_people
+from app.demo.people import Batch, PersonPlan, plan_people
 from app.demo.plans import insert_plans
 from app.extensions import db
 from app.models import (
@@ -120,18 +120,13 @@ def seed_demo(
         db.session.execute(update(Employee), links)
     _insert_users(new, ids)
     logins = dict(db.session.execute(select(User.employee_id, User.id)).all())
-    report.added_assessments, levels = _insert_assessments(
-        new, ids, logins, positions, now, say
-    )
+    batch = Batch(people, new, ids, logins, positions, seed, now, say)
+    report.added_assessments = _insert_assessments(batch)
     # Mentors' offers may add assessment-centre levels the plans then start from.
-    report.added_assessments += insert_mentors(
-        new, ids, logins, positions, levels, seed=seed, now=now
-    )
-    plans = insert_plans(
-        people, new, ids, logins, positions, levels, seed=seed, now=now, say=say
-    )
+    report.added_assessments += insert_mentors(batch)
+    plans = insert_plans(batch)
     report.added_plans, report.added_history_plans = plans.by_status, plans.history
-    insert_mentoring(people, new, ids, logins, seed=seed, now=now, say=say)
+    insert_mentoring(batch)
     db.session.commit()
     report.mentoring = mentoring_totals()
 
@@ -228,21 +223,21 @@ def _insert_users(new: list[PersonPlan], ids: dict[str, int]) -> None:
         db.session.execute(insert(User), rows[start : start + _CHUNK])
 
 
-def _insert_assessments(
-    new, ids, logins, positions, now: datetime, say
-) -> tuple[int, dict[str, dict[int, int]]]:
+def _insert_assessments(batch: Batch) -> int:
     """Self-assessments for everyone, supervisor levels for about two in three.
 
-    Returns how many were inserted and, per NIP, the level each competency's gap
-    is computed from (the supervisor's where there is one, as on the profile).
+    Returns how many were inserted; ``batch.levels`` gets, per NIP, the level
+    each competency's gap is computed from (the supervisor's where there is one,
+    as on the profile).
     """
+    new, ids, logins, now = batch.new, batch.ids, batch.logins, batch.now
     requirements = {
         code: [(r.competency_id, r.required_level) for r in position.requirements]
-        for code, position in positions.items()
+        for code, position in batch.positions.items()
     }
     rows: list[dict] = []
     total = 0
-    levels: dict[str, dict[int, int]] = {}
+    levels = batch.levels
     for number, person in enumerate(new, 1):
         rng = random.Random(person.assessment_seed)
         employee_id = ids[person.nip]
@@ -284,8 +279,8 @@ def _insert_assessments(
                 db.session.execute(insert(CompetencyAssessment.__table__), rows)
             total += len(rows)
             rows = []
-            say(f"  assessments for {number}/{len(new)} employees")
-    return total, levels
+            batch.say(f"  assessments for {number}/{len(new)} employees")
+    return total
 
 
 def _assessment(employee_id, competency_id, level, source, when, user_id) -> dict:

@@ -56,9 +56,7 @@ This module holds step 2 (``insert_mentoring``) and the totals for the report.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 
 from sqlalchemy import func, select
 
@@ -74,7 +72,7 @@ from app.demo.mentoring.records import (
 )
 from app.demo.mentoring.story import Story
 from app.demo.mentoring.writing import insert_story
-from app.demo.people import PersonPlan
+from app.demo.people import Batch
 from app.extensions import db
 from app.i18n import WIB
 from app.models import (
@@ -132,39 +130,31 @@ def mentoring_totals() -> MentoringTotals:
     )
 
 
-def insert_mentoring(
-    people: Sequence[PersonPlan],
-    new: Sequence[PersonPlan],
-    ids: dict[str, int],
-    logins: dict[int, int],
-    *,
-    seed: int,
-    now: datetime,
-    say: Callable[[str], None],
-) -> None:
+def insert_mentoring(batch: Batch) -> None:
     """Requests, mentorships, sessions and notifications among the new people."""
-    if not new:
+    if not batch.new:
         return
     # The story allocates many small objects next to a session that holds many;
     # collecting garbage meanwhile would double the time (20,000 employees).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        _insert_mentoring(people, new, ids, logins, seed=seed, now=now, say=say)
+        _insert_mentoring(batch)
     finally:
         if collecting:
             gc.enable()
 
 
-def _insert_mentoring(people, new, ids, logins, *, seed, now, say) -> None:
-    today = now.astimezone(WIB).date()
-    persons = load_persons(people, ids, logins)
+def _insert_mentoring(batch: Batch) -> None:
+    new, ids = batch.new, batch.ids
+    today = batch.now.astimezone(WIB).date()
+    persons = load_persons(batch.people, ids, batch.logins)
     new_ids = {ids[p.nip] for p in new}
     names = {c.id: (c.code, c.name) for c in db.session.scalars(select(Competency))}
     plans = load_current_plans(new_ids, today.year)
     mentors = load_mentors(new_ids, persons)
     hr = persons.get(ids.get(catalogue.persona_nip("hr")))
-    ledger = Ledger(seed, now, names, hr)
+    ledger = Ledger(batch.seed, batch.now, names, hr)
     mentees = [
         Mentee(persons[ids[p.nip]], plans.get(ids[p.nip]))
         for p in new
@@ -179,6 +169,6 @@ def _insert_mentoring(people, new, ids, logins, *, seed, now, say) -> None:
         None,
     )
     Story(ledger).tell(mentors, mentees, nadia)
-    say(f"  mentoring for {len(mentors)} mentors")
+    batch.say(f"  mentoring for {len(mentors)} mentors")
     note_plan_reviews(ledger, load_review_steps(today.year), plans, persons)
     insert_story(ledger, mentors)

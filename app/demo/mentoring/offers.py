@@ -24,7 +24,7 @@ from app.demo.mentoring.texts import (
     PERSONA_AVAILABILITY,
     PERSONA_EXPERTISE,
 )
-from app.demo.people import PersonPlan
+from app.demo.people import Batch, PersonPlan
 from app.extensions import db
 from app.mentoring.services import MIN_TEACHING_LEVEL
 from app.models import (
@@ -33,7 +33,6 @@ from app.models import (
     CompetencyAssessment,
     MentorCompetency,
     MentorProfile,
-    Position,
 )
 
 OFFER_COUNTS = (2, 3, 3, 4)
@@ -41,22 +40,14 @@ PAUSED_SHARE = 0.08
 PERSONA_OFFER = ("T.11", "T.03", "M.04")
 
 
-def insert_mentors(
-    new: Sequence[PersonPlan],
-    ids: dict[str, int],
-    logins: dict[int, int],
-    positions: dict[str, Position],
-    levels: dict[str, dict[int, int]],
-    *,
-    seed: int,
-    now: datetime,
-) -> int:
+def insert_mentors(batch: Batch) -> int:
     """Profiles and offers of the new mentors; returns the assessments added.
 
-    ``levels`` (per NIP, the level each gap is computed from) is updated in place
-    where an assessment-centre result is added.
+    ``batch.levels`` (per NIP, the level each gap is computed from) is updated in
+    place where an assessment-centre result is added.
     """
-    mentors = [p for p in new if p.mentor_capacity is not None]
+    ids, positions, levels = batch.ids, batch.positions, batch.levels
+    mentors = [p for p in batch.new if p.mentor_capacity is not None]
     if not mentors:
         return 0
     codes = {c.id: c.code for c in db.session.scalars(select(Competency))}
@@ -64,7 +55,7 @@ def insert_mentors(
     offers: dict[str, list[int]] = {}
     rows = []
     for person in mentors:
-        rng = random.Random(f"{seed}:mentor:{person.nip}")
+        rng = random.Random(f"{batch.seed}:mentor:{person.nip}")
         required = {
             r.competency_id: r.required_level
             for r in positions[person.position].requirements
@@ -84,7 +75,7 @@ def insert_mentors(
             availability = rng.choice(AVAILABILITY)
             paused = rng.random() < PAUSED_SHARE
         offers[person.nip] = offered
-        joined = now - timedelta(days=rng.randint(30, 400))
+        joined = batch.now - timedelta(days=rng.randint(30, 400))
         rows.append(
             {
                 "employee_id": ids[person.nip],
@@ -111,7 +102,7 @@ def insert_mentors(
             for cid in offers[p.nip]
         ],
     )
-    return _assess_offers(mentors, ids, logins, offers, levels, seed=seed, now=now)
+    return _assess_offers(batch, mentors, offers)
 
 
 def _offer(rng, required: dict[int, int], own: dict[int, int], codes) -> list[int]:
@@ -152,9 +143,10 @@ def _pause_one(rows: list[dict], mentors: Sequence[PersonPlan]) -> None:
 
 
 def _assess_offers(
-    mentors, ids, logins, offers, levels, *, seed: int, now: datetime
+    batch: Batch, mentors: Sequence[PersonPlan], offers: dict[str, list[int]]
 ) -> int:
     """Assessment-centre levels where no external level of 3 or more backs an offer."""
+    ids, levels, seed, now = batch.ids, batch.levels, batch.seed, batch.now
     wanted = {ids[p.nip] for p in mentors}
     latest: dict[tuple[int, int], tuple[datetime, int]] = {}
     external = db.session.execute(
@@ -173,7 +165,7 @@ def _assess_offers(
         key = (employee_id, competency_id)
         if employee_id in wanted and (key not in latest or at > latest[key][0]):
             latest[key] = (at, level)
-    recorder = logins.get(ids.get(catalogue.persona_nip("hr")))
+    recorder = batch.logins.get(ids.get(catalogue.persona_nip("hr")))
     rows = []
     for person in mentors:
         rng = random.Random(f"{seed}:assessment-centre:{person.nip}")
