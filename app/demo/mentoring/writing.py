@@ -136,65 +136,46 @@ def insert_story(ledger: Ledger, mentors: Iterable[Mentor]) -> None:
         if feedback:
             _rows(MentorshipFeedback, feedback)
     _update_progress(ledger)
-    profiles = MentorProfile.__table__
-    counts = [
-        {"b_employee": m.person.employee_id, "b_active": m.active}
-        for m in mentors
-        if m.active
-    ]
-    if counts:
-        db.session.execute(
-            update(profiles)
-            .where(profiles.c.employee_id == bindparam("b_employee"))
-            .values(active_mentees=bindparam("b_active")),
-            counts,
-        )
+    _update(
+        MentorProfile,
+        "employee_id",
+        [
+            {"employee_id": m.person.employee_id, "active_mentees": m.active}
+            for m in mentors
+            if m.active
+        ],
+    )
     _insert_notes(ledger)
 
 
 def _update_progress(ledger: Ledger) -> None:
     """Activities sessions count toward, and their plans' last change."""
-    if ledger.activities:
-        table = DevelopmentActivity.__table__
+    _update(
+        DevelopmentActivity,
+        "id",
+        [
+            {"id": a.id, "status": a.status, "evidence": a.evidence, "title": a.title}
+            for a in ledger.activities.values()
+        ],
+    )
+    if not ledger.touched:
+        return
+    changed = dict(
         db.session.execute(
-            update(table)
-            .where(table.c.id == bindparam("b_id"))
-            .values(
-                status=bindparam("b_status"),
-                evidence=bindparam("b_evidence"),
-                title=bindparam("b_title"),
-            ),
-            [
-                {
-                    "b_id": a.id,
-                    "b_status": a.status,
-                    "b_evidence": a.evidence,
-                    "b_title": a.title,
-                }
-                for a in ledger.activities.values()
-            ],
-        )
-    if ledger.touched:
-        table = CareerPlan.__table__
-        changed = dict(
-            db.session.execute(
-                select(CareerPlan.id, CareerPlan.updated_at).where(
-                    CareerPlan.id.in_(list(ledger.touched))
-                )
-            ).all()
-        )
-        rows = [
-            {"b_id": plan_id, "b_updated": at}
+            select(CareerPlan.id, CareerPlan.updated_at).where(
+                CareerPlan.id.in_(list(ledger.touched))
+            )
+        ).all()
+    )
+    _update(
+        CareerPlan,
+        "id",
+        [
+            {"id": plan_id, "updated_at": at}
             for plan_id, at in ledger.touched.items()
             if at > changed[plan_id]
-        ]
-        if rows:
-            db.session.execute(
-                update(table)
-                .where(table.c.id == bindparam("b_id"))
-                .values(updated_at=bindparam("b_updated")),
-                rows,
-            )
+        ],
+    )
 
 
 def _insert_notes(ledger: Ledger) -> None:
@@ -228,6 +209,21 @@ def _rows(model, rows: list[dict]) -> None:
     table = getattr(model, "__table__", model)
     for start in range(0, len(rows), _ROWS):
         db.session.execute(insert(table), rows[start : start + _ROWS])
+
+
+def _update(model, key: str, rows: list[dict]) -> None:
+    """Each row's other columns, on the row found by its ``key``, in one executemany."""
+    if not rows:
+        return
+    table = model.__table__
+    db.session.execute(
+        update(table)
+        .where(table.c[key] == bindparam(f"b_{key}"))
+        .values(
+            {column: bindparam(f"b_{column}") for column in rows[0] if column != key}
+        ),
+        [{f"b_{column}": value for column, value in row.items()} for row in rows],
+    )
 
 
 def _last_id(model) -> int:
