@@ -16,11 +16,12 @@ nothing and a larger ``--employees`` adds the mentoring of the added people):
    pending requests when open, closed mentorships with feedback from both sides
    (mostly), and now and then a declined or withdrawn request. Sessions lie in
    the past; those of an active mentorship count toward the mentee's mentoring
-   activity (45 minutes to the JP), which is then in progress, or done once the
-   JP planned are logged. Each step leaves the notifications the services would
-   have sent, read unless recent; plan reviews do the same (``plan_submitted``
-   for the supervisor, ...). ``active_mentees`` is set from the count of active
-   mentorships.
+   activity at the mentoring's JP per minutes, which then moves by the plans'
+   rule (``mentoring_progress``): in progress, or done once the JP planned are
+   logged. Each step leaves the notifications the services would have sent,
+   read unless recent; plan reviews do the same (``plan_submitted`` for the
+   supervisor, ...). ``active_mentees`` is the places the story took, one per
+   active mentorship.
 
 The demo personas tell the story: the mentor Rosmawati has three requests in her
 inbox (Nadia's among them), two active mentorships with sessions (one mentee's
@@ -113,15 +114,12 @@ def mentoring_totals() -> MentoringTotals:
     def count(model, *where) -> int:
         return db.session.scalar(select(func.count()).select_from(model).where(*where))
 
-    active = MentorProfile.is_active.is_(True)
+    mentors = db.session.scalars(
+        select(MentorProfile).where(MentorProfile.is_active.is_(True))
+    ).all()
     return MentoringTotals(
-        mentors=count(MentorProfile, active),
-        open_mentors=count(
-            MentorProfile,
-            active,
-            MentorProfile.is_paused.is_(False),
-            MentorProfile.active_mentees < MentorProfile.capacity,
-        ),
+        mentors=len(mentors),
+        open_mentors=sum(profile.is_open for profile in mentors),
         pending=count(
             MentorshipRequest, MentorshipRequest.status == RequestStatus.PENDING
         ),
