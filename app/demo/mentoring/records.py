@@ -115,7 +115,7 @@ class Mentor:
         return places_left(self.capacity, self.active)
 
     @property
-    def open(self) -> bool:
+    def is_open(self) -> bool:
         """Requestable, as ``MentorProfile.is_open`` (every demo mentor is active)."""
         return not self.paused and self.places > 0
 

@@ -74,7 +74,7 @@ class Story:
             (
                 m
                 for m in sorted(generic, key=lambda m: (m.capacity, m.person.nip))
-                if m.open and m is not nadias
+                if m.is_open and m is not nadias
             ),
             None,
         )
@@ -171,7 +171,7 @@ class Story:
         eligible = [
             m
             for m in mentors
-            if m.open and set(m.offered) & needs and self._may_meet(nadia, m)
+            if m.is_open and set(m.offered) & needs and self._may_meet(nadia, m)
         ]
         if not eligible:
             return None
@@ -212,7 +212,7 @@ class Story:
             if mentee is None:
                 break
             run(ledger, rng, mentee, mentor, rng.randint(12, 110), rng.randint(1, 4))
-        if mentor.open:
+        if mentor.is_open:
             for _ in range(rng.choice(PENDING_DRAW)):
                 mentee = self._pick(rng, mentor, pools.any, self._may_ask)
                 if mentee is None:
