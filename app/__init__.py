@@ -38,6 +38,9 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
     if not app.config.get("SECRET_KEY"):
         _use_instance_secret_key(app)
 
+    from app import input_guards
+
+    input_guards.init_app(app)
     _init_extensions(app)
     _register_blueprints(app)
 
