@@ -7,6 +7,8 @@ and activities, a running mentorship with notifications.
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from sqlalchemy import func, select
 from werkzeug.exceptions import NotFound
@@ -27,7 +29,7 @@ from app.models import (
     User,
 )
 from tests.conftest import text_of
-from tests.factories import make_plan
+from tests.factories import PASSWORD, make_plan
 from tests.mentoring.helpers import start_mentorship
 
 BEYOND = {"postgresql": 2**31, "sqlite": 2**63, "far beyond": 10**20}
@@ -269,4 +271,113 @@ def test_a_number_beyond_the_database_in_a_form_is_refused_with_its_message(
         page = text_of(response)
         assert message in page, (url, form)
         assert "Something went wrong on our side" not in page
+    assert _state() == before
+
+
+# A NUL character, and files where none are taken --------------------------------
+
+NUL_REFUSED = "The input or link contains a character that cannot be used."
+FILES_REFUSED = "This page does not take files."
+
+
+def _sign_in(identifier: str = "sri@uji.example.id", password: str = PASSWORD):
+    return {"identifier": identifier, "password": password}
+
+
+def _input_cases(data, world, value) -> list[tuple[str | None, str, dict]]:
+    """(who, url, form) of a form of each kind, ``value`` in one text field."""
+    plan, mentorship = data["plan"], data["mentorship"]
+    goal = plan.goals[0]
+    return [
+        (None, "/login", _sign_in(identifier=value)),
+        (None, "/login", _sign_in(password=value)),
+        (
+            "employee",
+            f"/plans/{plan.id}/goals",
+            {"title": "Arsip digital", "note": value, "version": "1"},
+        ),
+        (
+            "employee",
+            f"/plans/{plan.id}/goals/{goal.id}/activities",
+            {
+                "version": "1",
+                "kind": "training",
+                "title": value,
+                "planned_jp": "8",
+                "due_date": f"{plan.period}-06-01",
+            },
+        ),
+        (
+            "mentor",
+            f"/mentoring/{mentorship.id}/sessions",
+            {
+                "held_on": local_today().isoformat(),
+                "minutes": "60",
+                "topic": "Klasifikasi arsip",
+                "notes": value,
+            },
+        ),
+        (
+            "employee",
+            f"/mentoring/mentors/{world.mentor.id}/request",
+            {"message": value},
+        ),
+    ]
+
+
+def _client(app, login, who):
+    return app.test_client() if who is None else login(who)
+
+
+@pytest.mark.parametrize("value", ["Arsip\x00digital", "\x00"])
+def test_a_nul_character_in_a_form_is_refused(app, world, data, login, value):
+    before = _state()
+    for who, url, form in _input_cases(data, world, value):
+        response = _client(app, login, who).post(url, data=form)
+        _refused(response, 400, NUL_REFUSED)
+    assert _state() == before
+
+
+@pytest.mark.parametrize(
+    ("who", "url"),
+    [
+        (None, "/login?next=/plans/%00"),
+        ("hr", "/hr/employees?q=Sri%00"),
+        ("hr", "/hr/employees?q%00=Sri"),
+        ("employee", "/mentoring/find?q=arsip%00"),
+        ("employee", "/employees/{employee}/competencies/M.01%00"),
+        ("employee", "/plans/%00"),
+    ],
+)
+def test_a_nul_character_in_a_link_is_refused(app, world, data, login, who, url):
+    url = url.format(employee=world.employee.id)
+    response = _client(app, login, who).get(url)
+    _refused(response, 400, NUL_REFUSED)
+
+
+def test_a_nul_character_is_refused_in_indonesian_too(app, world):
+    response = app.test_client(locale="id").post(
+        "/login", data=_sign_in(identifier="sri\x00@uji.example.id")
+    )
+    _refused(response, 400, "Isian atau tautan berisi karakter yang tidak dapat")
+
+
+def test_a_file_where_text_is_expected_is_refused(app, world, data, login):
+    before = _state()
+    for who, url, form in _input_cases(data, world, "x"):
+        for name in form:
+            sent = {**form, name: (io.BytesIO(b"Arsip digital"), "catatan.txt")}
+            response = _client(app, login, who).post(url, data=sent)
+            _refused(response, 400, FILES_REFUSED)
+    # Beside the form's own fields, too.
+    plan = data["plan"]
+    response = login("employee").post(
+        f"/plans/{plan.id}/goals",
+        data={
+            "title": "Arsip digital",
+            "version": "1",
+            "lampiran": (io.BytesIO(b"%PDF-1.4"), "sk.pdf"),
+        },
+    )
+    _refused(response, 400, FILES_REFUSED)
     assert _state() == before
