@@ -381,3 +381,37 @@ def test_a_file_where_text_is_expected_is_refused(app, world, data, login):
     )
     _refused(response, 400, FILES_REFUSED)
     assert _state() == before
+
+
+# Shareable filter URLs and the sign-in redirect ----------------------------------
+
+URL_OPTIONS = [
+    {"_method": "POST"},
+    {"_anchor": "x"},
+    {"_external": "1"},
+    {"_external": "1", "_scheme": "javascript"},
+    {"_scheme": "javascript"},
+    {"endpoint": "auth.logout"},
+    {"lampiran": "1"},
+]
+
+
+@pytest.mark.parametrize("extra", URL_OPTIONS)
+@pytest.mark.parametrize(
+    ("who", "path", "target", "query"),
+    [
+        ("hr", "/hr/employees", "directory-results", {"q": "Sri", "unit": ""}),
+        ("employee", "/mentoring/find", "mentor-suggestions", {"q": "arsip"}),
+    ],
+)
+def test_a_shared_filter_url_holds_only_the_filters(
+    app, world, data, login, who, path, target, query, extra
+):
+    response = login(who).get(
+        path,
+        query_string={**query, **extra},
+        headers={"HX-Request": "true", "HX-Target": target},
+    )
+    assert response.status_code == 200
+    filters = "&".join(f"{k}={v}" for k, v in query.items() if v)
+    assert response.headers["HX-Push-Url"] == f"{path}?{filters}"

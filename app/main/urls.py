@@ -1,4 +1,4 @@
-"""Safe redirects and page numbers from the query string."""
+"""Safe redirects, shareable filter URLs and page numbers from the query string."""
 
 from urllib.parse import urlsplit
 
@@ -25,6 +25,16 @@ def safe_next(target: str | None, default_endpoint: str = "main.index") -> str:
         ):
             return target
     return url_for(default_endpoint)
+
+
+def filter_url(endpoint: str, form) -> str:
+    """The clean, shareable URL of a filtered page: the form's filters that are set.
+
+    Only the form's own fields are taken, never the query string as such: keys like
+    ``_external``, ``_anchor``, ``_scheme`` or ``_method`` would become options of
+    ``url_for`` (a wrong address, or an error).
+    """
+    return url_for(endpoint, **{field.name: field.data for field in form if field.data})
 
 
 def page_number() -> int:
