@@ -415,3 +415,39 @@ def test_a_shared_filter_url_holds_only_the_filters(
     assert response.status_code == 200
     filters = "&".join(f"{k}={v}" for k, v in query.items() if v)
     assert response.headers["HX-Push-Url"] == f"{path}?{filters}"
+
+
+NEXT_ATTACKS = [
+    "/\r\nSet-Cookie: session=forged",
+    "/plans/\nSet-Cookie:session=forged",
+    "/%0d%0aSet-Cookie:%20session=forged",
+    "/%0D%0ALocation:%20https://evil.example",
+    "/\t/evil.example",
+    "/%09/evil.example",
+    "/plans\x7f",
+]
+
+
+@pytest.mark.parametrize("target", NEXT_ATTACKS)
+def test_a_next_with_control_characters_goes_to_the_home_page(app, world, target):
+    response = app.test_client().post(
+        "/login", query_string={"next": target}, data=_sign_in()
+    )
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/"
+    assert all("forged" not in c for c in response.headers.getlist("Set-Cookie"))
+
+
+@pytest.mark.parametrize("target", NEXT_ATTACKS)
+def test_the_language_switch_refuses_such_a_next_too(app, world, target):
+    response = app.test_client().post("/locale", data={"locale": "id", "next": target})
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/"
+
+
+def test_a_plain_next_still_leads_back(app, world, data):
+    url = f"/plans/{data['plan'].id}?tab=goals"
+    response = app.test_client().post(
+        "/login", query_string={"next": url}, data=_sign_in()
+    )
+    assert response.headers["Location"] == url
