@@ -451,3 +451,46 @@ def test_a_plain_next_still_leads_back(app, world, data):
         "/login", query_string={"next": url}, data=_sign_in()
     )
     assert response.headers["Location"] == url
+
+
+# The database's own limits (PostgreSQL) -------------------------------------------
+
+
+@pytest.mark.postgres
+def test_postgresql_limits_are_met_by_the_guards(app, world, data, login):
+    """What the guards stand in front of: PostgreSQL refuses these outright."""
+    from sqlalchemy.exc import DBAPIError
+
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's own limits")
+    with pytest.raises(DBAPIError):  # integer out of range
+        db.session.get(CareerPlan, 2**31)
+    db.session.rollback()
+    with pytest.raises(DBAPIError):  # NUL in text
+        db.session.scalars(select(User).where(User.email == "sri\x00")).all()
+    db.session.rollback()
+
+    plan = data["plan"]
+    before = _state()
+    client = login("employee")
+    _refused(client.get(f"/plans/{2**31}"), 404, "Page not found")
+    _refused(client.get(f"/employees/{2**31}"), 404, "Page not found")
+    response = app.test_client().post(
+        "/login", data=_sign_in(identifier="sri\x00@uji.example.id")
+    )
+    _refused(response, 400, NUL_REFUSED)
+    response = client.post(
+        f"/plans/{plan.id}/goals", data={"title": "Arsip\x00", "version": "1"}
+    )
+    _refused(response, 400, NUL_REFUSED)
+    response = login("mentor").post(
+        f"/mentoring/{data['mentorship'].id}/sessions",
+        data={
+            "held_on": local_today().isoformat(),
+            "minutes": "60",
+            "topic": "Arsip",
+            "activity_id": str(2**31),
+        },
+    )
+    assert response.status_code == 422
+    assert _state() == before
