@@ -428,6 +428,14 @@ NEXT_ATTACKS = [
 ]
 
 
+@pytest.mark.parametrize("identifier", ["1988051720120311²1", "19880517201203²001"])
+def test_an_nip_with_odd_digits_is_refused_at_sign_in(app, world, identifier):
+    before = _state()
+    response = app.test_client().post("/login", data=_sign_in(identifier=identifier))
+    _refused(response, 422, "An NIP has exactly 18 digits.")
+    assert _state() == before
+
+
 @pytest.mark.parametrize("target", NEXT_ATTACKS)
 def test_a_next_with_control_characters_goes_to_the_home_page(app, world, target):
     response = app.test_client().post(
