@@ -10,7 +10,13 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from app import extensions
-from app.config import PROJECT_ROOT, Config, config_from_env, database_url
+from app.config import (
+    PROJECT_ROOT,
+    Config,
+    config_from_env,
+    database_url,
+    instance_secret_key,
+)
 from app.extensions import csrf, db, limiter, login_manager, migrate
 
 
@@ -30,7 +36,12 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         app.config["SQLALCHEMY_DATABASE_URI"] = database_url(Path(app.instance_path))
+    if not app.config.get("SECRET_KEY"):
+        _use_instance_secret_key(app)
 
+    from app import input_guards
+
+    input_guards.init_app(app)
     _init_extensions(app)
     _register_blueprints(app)
 
@@ -41,6 +52,18 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
     errors.init_app(app)
     cli.init_app(app)
     return app
+
+
+def _use_instance_secret_key(app: Flask) -> None:
+    """Sign cookies with the instance folder's own key; say which file holds it."""
+    key, path, created = instance_secret_key(Path(app.instance_path))
+    app.config["SECRET_KEY"] = key
+    if created:
+        app.logger.warning(
+            "SECRET_KEY is not set: generated a random key and saved it in %s", path
+        )
+    else:
+        app.logger.info("SECRET_KEY is not set: using the key saved in %s", path)
 
 
 def _init_extensions(app: Flask) -> None:

@@ -1,12 +1,15 @@
 """Settings read from the environment.
 
-Every setting has a safe development default except ``SECRET_KEY``, which must be
-set outside development (``ProductionConfig.validate`` refuses to start without it).
+Every setting has a safe development default except ``SECRET_KEY``: production
+refuses to start without it (``ProductionConfig.validate``); development without it
+generates a random key once and keeps it in the instance folder
+(``instance_secret_key``), so that no key published in the repository signs cookies.
 """
 
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -32,11 +35,54 @@ def database_url(instance_path: Path) -> str:
     return f"sqlite:///{instance_path / 'jenjang.sqlite3'}"
 
 
+SECRET_KEY_FILE = "secret_key"
+MIN_SECRET_KEY = 32
+
+
+def instance_secret_key(instance_path: Path) -> tuple[str, Path, bool]:
+    """The key kept in ``instance_path/secret_key``, generated on first use.
+
+    Returns the key, its file and whether it was created just now. The file is
+    readable by its owner only, and appears whole or not at all: the key is written
+    to a private temporary file that is then hard-linked to its name, which fails
+    if another process got there first, so workers starting at once agree.
+    """
+    path = instance_path / SECRET_KEY_FILE
+    created = False
+    if not path.exists():
+        created = _create_key_file(path, secrets.token_urlsafe(48))
+    key = path.read_text(encoding="ascii").strip()
+    if len(key) < MIN_SECRET_KEY:
+        raise RuntimeError(
+            f"{path} holds no usable key (fewer than {MIN_SECRET_KEY} characters): "
+            "delete it to generate a new one, or set SECRET_KEY"
+        )
+    return key, path, created
+
+
+def _create_key_file(path: Path, key: str) -> bool:
+    """Write ``key`` to ``path`` unless it exists; True if this call wrote it."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(descriptor, "w", encoding="ascii") as stream:
+            stream.write(key + "\n")
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.link(temporary, path)
+    except FileExistsError:
+        return False
+    finally:
+        temporary.unlink(missing_ok=True)
+    return True
+
+
 class Config:
     """Defaults shared by every environment."""
 
     ENV_NAME = "development"
-    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
+    # None: development keeps a generated key in the instance folder (create_app).
+    SECRET_KEY: str | None = os.environ.get("SECRET_KEY") or None
     SQLALCHEMY_DATABASE_URI: str | None = None  # resolved in create_app
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
 
@@ -81,7 +127,7 @@ class ProductionConfig(Config):
     @classmethod
     def validate(cls) -> None:
         """Refuse to start without a strong SECRET_KEY."""
-        if len(cls.SECRET_KEY) < 32:
+        if len(cls.SECRET_KEY) < MIN_SECRET_KEY:
             raise RuntimeError(
                 "SECRET_KEY must be set to at least 32 random characters in production"
             )

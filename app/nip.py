@@ -55,7 +55,8 @@ def _eighteenth_birthday(born: date) -> date:
 def parse_nip(raw: str, *, today: date | None = None) -> NipInfo:
     """Validate an NIP and return its parts; raise InvalidNip saying what is wrong."""
     nip = normalize_nip(raw)
-    if not nip.isdigit() or len(nip) != 18:
+    # Plain digits only: str.isdigit also accepts "²", which int() refuses.
+    if not (nip.isascii() and nip.isdigit()) or len(nip) != 18:
         raise InvalidNip(_l("An NIP has exactly 18 digits."))
     today = today or date.today()
     try:

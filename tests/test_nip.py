@@ -24,6 +24,9 @@ def test_parses_a_valid_nip_with_spaces():
         ("19860926201505100", "exactly 18 digits"),  # 17 digits
         ("1986092620150510011", "exactly 18 digits"),  # 19 digits
         ("19860926201505100A", "exactly 18 digits"),
+        ("1986092620150510²1", "exactly 18 digits"),  # isdigit yes, int() no
+        ("19860926201505²001", "exactly 18 digits"),
+        ("١٩٨٦٠٩٢٦٢٠١٥٠٥١٠٠١", "exactly 18 digits"),  # Arabic-Indic digits
         ("", "exactly 18 digits"),
         ("198602302015051001", "birth date"),  # 30 February
         ("198613012015051001", "birth date"),  # month 13

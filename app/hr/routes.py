@@ -1,6 +1,6 @@
 """HR and admin: the employee directory with search-as-you-type."""
 
-from flask import Blueprint, current_app, render_template, request, url_for
+from flask import Blueprint, current_app, render_template, request
 from flask_htmx import make_response
 
 from app import catalogue
@@ -8,6 +8,7 @@ from app.access import Role, role_required
 from app.hr.forms import DirectoryFilterForm
 from app.hr.services import search_employees
 from app.htmx import wants_partial
+from app.main.urls import filter_url
 
 bp = Blueprint("hr", __name__, url_prefix="/hr")
 
@@ -37,7 +38,7 @@ def employees():
     context = {"form": form, "results": results, "units": units, "ranks": ranks}
     if wants_partial("directory-results"):
         # Push a clean, shareable URL: only the filters that are set.
-        shared = url_for("hr.employees", **{k: v for k, v in request.args.items() if v})
+        shared = filter_url("hr.employees", form)
         body = render_template("hr/_results.html", **context)
         return make_response(body, status, push_url=shared)
     return render_template("hr/employees.html", **context), status

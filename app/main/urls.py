@@ -1,6 +1,6 @@
-"""Safe redirects and page numbers from the query string."""
+"""Safe redirects, shareable filter URLs and page numbers from the query string."""
 
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from flask import request, url_for
 from flask_babel import gettext as _
@@ -12,9 +12,11 @@ from app.forms import whole_number
 def safe_next(target: str | None, default_endpoint: str = "main.index") -> str:
     """``target`` if it is a path on this site, else the default page.
 
-    Refusing absolute and scheme-relative URLs stops open redirects.
+    Refusing absolute and scheme-relative URLs stops open redirects; refusing
+    control characters (CR, LF, tab...), written or percent-encoded, stops header
+    injection and paths that browsers would read differently.
     """
-    if target:
+    if target and not _has_control_character(target):
         parts = urlsplit(target)
         if (
             not parts.scheme
@@ -25,6 +27,20 @@ def safe_next(target: str | None, default_endpoint: str = "main.index") -> str:
         ):
             return target
     return url_for(default_endpoint)
+
+
+def _has_control_character(text: str) -> bool:
+    return any(ord(c) < 32 or ord(c) == 127 for c in text + unquote(text))
+
+
+def filter_url(endpoint: str, form) -> str:
+    """The clean, shareable URL of a filtered page: the form's filters that are set.
+
+    Only the form's own fields are taken, never the query string as such: keys like
+    ``_external``, ``_anchor``, ``_scheme`` or ``_method`` would become options of
+    ``url_for`` (a wrong address, or an error).
+    """
+    return url_for(endpoint, **{field.name: field.data for field in form if field.data})
 
 
 def page_number() -> int:

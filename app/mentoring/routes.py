@@ -12,6 +12,7 @@ from app.access import Role, role_required
 from app.errors import fail, refusal_on_form
 from app.extensions import htmx
 from app.i18n import local_today
+from app.main.urls import filter_url
 from app.mentoring import bp, services, sessions, suggest
 from app.mentoring.forms import (
     AnswerForm,
@@ -173,9 +174,7 @@ def find():
         status, context["found"], context["mentee"] = 400, None, None
     if _partial():
         # Push a clean, shareable URL: only the filters that are set.
-        shared = url_for(
-            "mentoring.find", **{k: v for k, v in request.args.items() if v}
-        )
+        shared = filter_url("mentoring.find", form)
         body = render_template("mentoring/_suggestions.html", **context)
         return make_response(body, status, push_url=shared)
     return render_template("mentoring/find.html", **context), status
