@@ -12,7 +12,7 @@ from werkzeug.exceptions import HTTPException, default_exceptions
 from app.extensions import db, htmx
 
 TITLES = {
-    400: _l("The request could not be understood"),
+    400: _l("Invalid input or link"),
     403: _l("You may not open this page"),
     404: _l("Page not found"),
     405: _l("That action is not allowed here"),

@@ -435,7 +435,7 @@ def test_the_print_view_is_indonesian_by_default(app, world, login, plan_of):
     client = login("employee")  # reads the interface in English
     indonesian = client.get(f"/plans/{plan.id}/print")
     assert '<html lang="id">' in indonesian.get_data(as_text=True)
-    assert f"Rencana pengembangan karier {YEAR}" in text_of(indonesian)
+    assert f"Rencana Pengembangan Karier {YEAR}" in text_of(indonesian)
     english = client.get(f"/plans/{plan.id}/print?lang=en")
     assert f"Career plan {YEAR}" in text_of(english)
     assert client.get(f"/plans/{plan.id}/print?lang=fr").status_code == 400
@@ -498,7 +498,7 @@ def test_the_print_view_signs_without_a_supervisor(app, world, login, plan_of):
 
 def test_the_paths_page_lists_steps_with_readiness(app, world, login):
     page = text_of(login("employee").get("/plans/paths"))
-    assert "Structural step" in page and "Lurah Alpha" in page
+    assert "Managerial promotion" in page and "Lurah Alpha" in page
     assert "Plan towards this" in page
 
 
