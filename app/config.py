@@ -104,6 +104,10 @@ class Config:
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
 
     DIRECTORY_PAGE_SIZE = 25
+    # Printed documents: the office's letterhead (kop surat), one line each, and
+    # the place written before the date of the signatures.
+    LETTERHEAD = ("PEMERINTAH KOTA MEDAN", "KECAMATAN MEDAN MARELAN")
+    SIGNING_PLACE = "Medan"
     # Werkzeug's scrypt: a memory-hard KDF.
     PASSWORD_HASH_METHOD = "scrypt"
 

@@ -20,7 +20,7 @@ from app.extensions import db
 from app.htmx import wants_partial
 
 TITLES = {
-    400: _l("The request could not be understood"),
+    400: _l("Invalid input or link"),
     403: _l("You may not open this page"),
     404: _l("Page not found"),
     405: _l("That action is not allowed here"),

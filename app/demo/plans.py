@@ -270,7 +270,7 @@ FREE_GOALS: tuple[tuple[str, tuple[tuple[ActivityKind, str], ...]], ...] = (
 GOAL_NOTES = (
     "Hasil diskusi kinerja dengan atasan langsung.",
     "Mendukung target kinerja unit kerja tahun {period}.",
-    "Prioritas menurut hasil penilaian kompetensi oleh atasan.",
+    "Prioritas menurut hasil penilaian kompetensi oleh atasan langsung.",
     "Perlu untuk syarat jabatan yang dituju.",
 )
 RETURN_COMMENTS = (

@@ -155,7 +155,9 @@ def print_view(plan_id: int):
     if language not in current_app.config["LANGUAGES"]:
         fail(400, _("Choose Indonesian (id) or English (en)."))
     with force_locale(language):
-        return render_template("plans/print.html", **plan_context(plan))
+        return render_template(
+            "plans/print.html", printed_on=local_today(), **plan_context(plan)
+        )
 
 
 @bp.post("/<int:plan_id>/target")

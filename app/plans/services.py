@@ -42,7 +42,7 @@ from app.notifications.services import notify
 from app.profile.services import CompetencyStanding
 
 MAX_ACTIVITY_JP = 1000  # more than any single training programme runs
-JP_TARGET = 20  # the yearly development right of every ASN
+JP_TARGET = 20  # the yearly development duty of every ASN (UU 20/2023)
 TEAM_PAGE_SIZE = 20
 STALE_PLAN = _l(
     "This plan was changed in another window or by someone else. "

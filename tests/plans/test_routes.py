@@ -435,15 +435,70 @@ def test_the_print_view_is_indonesian_by_default(app, world, login, plan_of):
     client = login("employee")  # reads the interface in English
     indonesian = client.get(f"/plans/{plan.id}/print")
     assert '<html lang="id">' in indonesian.get_data(as_text=True)
-    assert f"Rencana pengembangan karier {YEAR}" in text_of(indonesian)
+    assert f"Rencana Pengembangan Karier {YEAR}" in text_of(indonesian)
     english = client.get(f"/plans/{plan.id}/print?lang=en")
     assert f"Career plan {YEAR}" in text_of(english)
     assert client.get(f"/plans/{plan.id}/print?lang=fr").status_code == 400
 
 
+MONTHS = {  # month names, space-separated
+    "id": "Januari Februari Maret April Mei Juni Juli Agustus September Oktober "
+    "November Desember",
+    "en": "January February March April May June July August September October "
+    "November December",
+}
+
+
+def _signed_on(language: str) -> str:
+    """Today as the signature line writes it: long form, the language's order."""
+    today = local_today()
+    month = MONTHS[language].split()[today.month - 1]
+    if language == "id":
+        return f"Medan, {today.day} {month} {today.year}"
+    return f"Medan, {month} {today.day}, {today.year}"
+
+
+def _nip(employee) -> str:
+    nip = employee.nip
+    return f"NIP. {nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}"
+
+
+@pytest.mark.parametrize(
+    ("query", "language", "employee_role", "supervisor_role"),
+    [
+        ("", "id", "Pegawai yang bersangkutan", "Atasan langsung"),
+        ("?lang=en", "en", "Employee concerned", "Direct supervisor"),
+    ],
+)
+def test_the_print_view_is_an_official_document(
+    app, world, login, plan_of, query, language, employee_role, supervisor_role
+):
+    plan = plan_of()
+    page = text_of(login("employee").get(f"/plans/{plan.id}/print{query}"))
+    assert "PEMERINTAH KOTA MEDAN KECAMATAN MEDAN MARELAN" in page  # kop surat
+    signatures = " ".join(
+        [
+            _signed_on(language),
+            employee_role,
+            supervisor_role,
+            f"{world.employee.name} {_nip(world.employee)}",
+            f"{world.supervisor.name} {_nip(world.supervisor)}",
+        ]
+    )
+    assert signatures in page
+
+
+def test_the_print_view_signs_without_a_supervisor(app, world, login, plan_of):
+    world.employee.supervisor = None
+    db.session.commit()
+    plan = plan_of()
+    page = text_of(login("employee").get(f"/plans/{plan.id}/print"))
+    assert f"{world.employee.name} {_nip(world.employee)} NIP. " in page
+
+
 def test_the_paths_page_lists_steps_with_readiness(app, world, login):
     page = text_of(login("employee").get("/plans/paths"))
-    assert "Structural step" in page and "Lurah Alpha" in page
+    assert "Managerial promotion" in page and "Lurah Alpha" in page
     assert "Plan towards this" in page
 
 

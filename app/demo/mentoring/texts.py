@@ -167,8 +167,8 @@ MESSAGES = (
     "Mohon izin, {sapaan} {mentor}. Saya sedang mempersiapkan diri untuk jabatan "
     "{target} dan membutuhkan bimbingan dalam {competency}. Saya bisa menyesuaikan "
     "dengan jadwal {sapaan}.",
-    "{Sapaan} {mentor}, atasan saya menyarankan saya belajar {competency} dari "
-    "{sapaan}. Saya berharap kita bisa bertemu dua minggu sekali.",
+    "{Sapaan} {mentor}, atasan langsung saya menyarankan saya belajar {competency} "
+    "dari {sapaan}. Saya berharap kita bisa bertemu dua minggu sekali.",
     "Selamat pagi, {sapaan} {mentor}. Saya {mentee} dari {unit}. Hasil penilaian "
     "kompetensi saya di {competency} masih di bawah standar jabatan; saya ingin "
     "belajar langsung dari pengalaman {sapaan}.",
