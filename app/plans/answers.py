@@ -13,13 +13,12 @@ from flask import (
     render_template,
     url_for,
 )
-from flask_htmx import make_response
 from flask_login import current_user
 
 from app import catalogue
 from app.access import can_read_plan, owns_plan, reviews_plan
-from app.errors import refusal_on_form
-from app.extensions import htmx
+from app.errors import DomainError, refusal_on_form
+from app.htmx import saved_part, wants_partial
 from app.i18n import local_today
 from app.models import (
     ActivityKind,
@@ -29,7 +28,6 @@ from app.models import (
 )
 from app.plans import services
 from app.plans.readiness import readiness_for
-from app.plans.services import PlanError
 from app.profile.services import (
     competency_standings,
     load_employee,
@@ -141,26 +139,25 @@ def plan_part(
     """
     context = plan_context(plan, gaps=fragment != GOAL, **state)
     body = render_template("plans/_changed.html", fragment=fragment, oob=oob, **context)
-    trigger = {"jenjang:saved": saved} if saved else None
-    return make_response(body, status, trigger=trigger)
+    return saved_part(body, saved, status)
 
 
 def answer_change(plan: CareerPlan, fragment: str, anchor: str, message: str, **state):
     """The answer to a saved change: the part (htmx) or the plan page (303)."""
-    if htmx and not htmx.boosted:
+    if wants_partial():
         return plan_part(plan, fragment, goal=state.get("goal"), saved=message)
     flash(message, "success")
     return redirect(url_for("plans.detail", plan_id=plan.id, _anchor=anchor), 303)
 
 
-def refused(plan, error: PlanError, form, form_key: str, fragment: str, **state):
+def refused(plan, error: DomainError, form, form_key: str, fragment: str, **state):
     """A refused change: the form again with its messages, or the conflict."""
     refusal_on_form(form, error)
     return invalid(plan, form, form_key, fragment, **state)
 
 
 def invalid(plan, form, form_key: str, fragment: str, **state):
-    if htmx and not htmx.boosted:
+    if wants_partial():
         return plan_part(plan, fragment, 422, form=form, form_key=form_key, **state)
     return plan_page(plan, 422, form=form, form_key=form_key, **state)
 
@@ -174,13 +171,13 @@ def apply_change(plan, form, form_key: str, fragment: str, change, message, **st
         return invalid(plan, form, form_key, fragment, **state)
     try:
         anchor = change()
-    except PlanError as error:
+    except DomainError as error:
         return refused(plan, error, form, form_key, fragment, **state)
     return answer_change(plan, fragment, anchor, message, **state)
 
 
 def open_editor(plan: CareerPlan, key: str, fragment: str, **state):
     """Open one goal or activity for editing: its part, or the page around it."""
-    if htmx and not htmx.boosted:
+    if wants_partial():
         return plan_part(plan, fragment, oob=False, edit=key, **state)
     return plan_page(plan, edit=key, **state)

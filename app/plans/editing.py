@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app import catalogue
+from app.errors import DomainError
 from app.i18n import local_today
 from app.models import (
     ActivityKind,
@@ -31,7 +32,6 @@ from app.plans.forms import (
     StatusForm,
     VersionedForm,
 )
-from app.plans.services import PlanError
 
 
 def _goal_fields(form: GoalForm) -> services.GoalFields:
@@ -39,7 +39,7 @@ def _goal_fields(form: GoalForm) -> services.GoalFields:
     if form.competency.data:
         competency = catalogue.competency_by_code(form.competency.data)
         if competency is None:
-            raise PlanError(
+            raise DomainError(
                 _("Choose a competency from the dictionary."), field="competency"
             )
     return services.GoalFields(

@@ -16,9 +16,9 @@ from flask_login import current_user, login_required
 
 from app import catalogue
 from app.access import Role, role_required
-from app.errors import fail
-from app.extensions import htmx
+from app.errors import DomainError, fail, refusal_on_form
 from app.forms import whole_number
+from app.htmx import page_or_partial
 from app.i18n import local_today
 from app.main.urls import page_number
 from app.models import (
@@ -39,7 +39,6 @@ from app.plans.forms import (
     TargetForm,
 )
 from app.plans.readiness import career_paths
-from app.plans.services import PlanConflict, PlanError
 from app.profile.services import (
     competency_standings,
     latest_by_competency,
@@ -129,8 +128,8 @@ def create():
                     standings,
                     local_today(),
                 )
-            except PlanError as error:
-                form.period.errors = [*form.period.errors, error.message]
+            except DomainError as error:
+                refusal_on_form(form, error)
                 return _new_page(employee, form, error.status)
             flash(
                 _("Your plan for %(period)s is ready to fill in.", period=plan.period)
@@ -171,7 +170,7 @@ def update_target(plan_id: int):
         else:
             try:
                 services.change_target(plan, target, form.version.data, local_today())
-            except PlanError as error:
+            except DomainError as error:
                 return refused(plan, error, form, "target", "plans/_target.html")
             flash(_("The target position is now %(name)s.", name=target.name))
             return redirect(url_for("plans.detail", plan_id=plan.id), 303)
@@ -186,10 +185,8 @@ def _step(plan: CareerPlan, form, step, message: str):
     if form.validate_on_submit():
         try:
             step()
-        except PlanError as error:
-            if isinstance(error, PlanConflict):
-                fail(409, error.message)
-            form.form_errors.append(error.message)
+        except DomainError as error:
+            refusal_on_form(form, error)
         else:
             flash(message, "success")
             return redirect(url_for("plans.detail", plan_id=plan.id), 303)
@@ -258,9 +255,9 @@ def team():
         "periods": range(today.year + 1, today.year - 4, -1),
         "statuses": list(PlanStatus),
     }
-    if htmx.target == "team-plans":
-        return render_template("plans/_team.html", **context)
-    return render_template("plans/team.html", **context)
+    return page_or_partial(
+        "plans/team.html", "plans/_team.html", target="team-plans", **context
+    )
 
 
 def _period_arg(today) -> int:

@@ -50,14 +50,6 @@ STALE_PLAN = _l(
 )
 
 
-class PlanError(DomainError):
-    """A plan change the rules refuse."""
-
-
-class PlanConflict(PlanError, Conflict):
-    """The plan's state does not allow the change (stale page, wrong step)."""
-
-
 @dataclass(frozen=True)
 class Progress:
     """Share of planned JP done; of activities done when no JP is planned.
@@ -282,14 +274,14 @@ def uncovered_gaps(
 
 def _check_open(plan: CareerPlan, version: int | None, today: date) -> None:
     if version != plan.version:
-        raise PlanConflict(STALE_PLAN)
+        raise Conflict(STALE_PLAN)
     if plan.period < today.year:
-        raise PlanConflict(_l("Plans of earlier periods are closed and read-only."))
+        raise Conflict(_l("Plans of earlier periods are closed and read-only."))
 
 
 def _check_content_editable(plan: CareerPlan) -> None:
     if plan.status is PlanStatus.SUBMITTED:
-        raise PlanConflict(
+        raise Conflict(
             _l(
                 "The plan is with your supervisor for review. It can be changed "
                 "again once it is approved or returned."
@@ -305,7 +297,7 @@ def _save(plan: CareerPlan, *events: PlanEvent) -> None:
         db.session.commit()
     except StaleDataError:
         db.session.rollback()
-        raise PlanConflict(STALE_PLAN) from None
+        raise Conflict(STALE_PLAN) from None
 
 
 def _changed(
@@ -339,7 +331,7 @@ def create_plan(
     ``standings`` are the employee's standings against ``target``.
     """
     if period not in open_periods(today):
-        raise PlanError(
+        raise DomainError(
             _l("Choose this year or next year as the period."), field="period"
         )
     plan = CareerPlan(employee=employee, period=period, target_position=target)
@@ -360,7 +352,7 @@ def create_plan(
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        raise PlanConflict(
+        raise Conflict(
             _l("You already have a plan for %(period)s.", period=period),
             field="period",
         ) from None
@@ -373,7 +365,7 @@ def change_target(
     """Aim a draft or returned plan at another position."""
     _check_open(plan, version, today)
     if plan.status not in (PlanStatus.DRAFT, PlanStatus.RETURNED):
-        raise PlanConflict(
+        raise Conflict(
             _l("The target can only change while the plan is a draft or returned.")
         )
     plan.target_position = target
@@ -392,9 +384,11 @@ class GoalFields:
 
 def _check_goal(fields: GoalFields) -> None:
     if not fields.title.strip():
-        raise PlanError(_l("Give the goal a title."), field="title")
+        raise DomainError(_l("Give the goal a title."), field="title")
     if fields.target_level is not None and fields.competency is None:
-        raise PlanError(_l("A target level needs a competency."), field="target_level")
+        raise DomainError(
+            _l("A target level needs a competency."), field="target_level"
+        )
 
 
 def add_goal(
@@ -450,7 +444,7 @@ def _swap(items: list, item, direction: str) -> None:
     index = items.index(item)
     other = index - 1 if direction == "up" else index + 1
     if direction not in ("up", "down") or not 0 <= other < len(items):
-        raise PlanError(_l("It cannot move further that way."))
+        raise DomainError(_l("It cannot move further that way."))
     items[index], items[other] = items[other], items[index]
     for position, each in enumerate(items):
         each.position = position
@@ -481,14 +475,14 @@ class ActivityFields:
 
 def _check_activity(plan: CareerPlan, fields: ActivityFields) -> None:
     if not fields.title.strip():
-        raise PlanError(_l("Give the activity a title."), field="title")
+        raise DomainError(_l("Give the activity a title."), field="title")
     if not 0 <= fields.planned_jp <= MAX_ACTIVITY_JP:
-        raise PlanError(
+        raise DomainError(
             _l("Planned JP must be from 0 to %(max)d.", max=MAX_ACTIVITY_JP),
             field="planned_jp",
         )
     if fields.due_date.year != plan.period:
-        raise PlanError(
+        raise DomainError(
             _l(
                 "The due date must fall within the plan's period (%(period)s).",
                 period=plan.period,
@@ -621,19 +615,19 @@ def submit(plan: CareerPlan, version: int | None, actor: User, today: date) -> N
     """Send a draft or returned plan to the direct supervisor."""
     _check_open(plan, version, today)
     if plan.status not in (PlanStatus.DRAFT, PlanStatus.RETURNED):
-        raise PlanConflict(_l("Only a draft or a returned plan can be submitted."))
+        raise Conflict(_l("Only a draft or a returned plan can be submitted."))
     if not plan.goals:
-        raise PlanError(_l("Add at least one goal before submitting the plan."))
+        raise DomainError(_l("Add at least one goal before submitting the plan."))
     empty = [goal.title for goal in plan.goals if not goal.activities]
     if empty:
-        raise PlanError(
+        raise DomainError(
             _l(
                 "Every goal needs at least one activity. Without one: %(goals)s.",
                 goals="; ".join(empty),
             )
         )
     if plan.employee.supervisor_id is None:
-        raise PlanConflict(
+        raise Conflict(
             _l("No direct supervisor is recorded for you; ask HR to add one.")
         )
     notify(  # before the change: its lookups must not flush the plan early
@@ -656,9 +650,9 @@ def _review(
 ) -> None:
     _check_open(plan, version, today)
     if plan.status is not PlanStatus.SUBMITTED:
-        raise PlanConflict(_l("Only a submitted plan can be reviewed."))
+        raise Conflict(_l("Only a submitted plan can be reviewed."))
     if len(comment) > 2000:
-        raise PlanError(
+        raise DomainError(
             _l("The comment can be at most 2000 characters."), field="comment"
         )
     kind = (
@@ -686,7 +680,7 @@ def return_plan(
 ) -> None:
     """Send a submitted plan back to its owner; the comment says what to change."""
     if not comment.strip():
-        raise PlanError(
+        raise DomainError(
             _l("Say what should change before returning the plan."), field="comment"
         )
     _review(plan, PlanStatus.RETURNED, comment, version, actor, today)

@@ -6,6 +6,7 @@ import pytest
 from flask_babel import force_locale
 from sqlalchemy import select, text, update
 
+from app.errors import Conflict, DomainError
 from app.extensions import db
 from app.i18n import local_today
 from app.models import (
@@ -21,8 +22,6 @@ from app.plans import services
 from app.plans.services import (
     ActivityFields,
     GoalFields,
-    PlanConflict,
-    PlanError,
     Progress,
 )
 from app.profile.services import competency_standings, record_assessment
@@ -78,7 +77,7 @@ def test_a_new_plan_proposes_one_goal_per_competency_gap(app, world):
 
 def test_one_plan_per_employee_and_period(app, world, plan_of):
     plan_of()
-    with pytest.raises(PlanConflict):
+    with pytest.raises(Conflict):
         services.create_plan(
             world.employee,
             TODAY.year,
@@ -92,7 +91,7 @@ def test_one_plan_per_employee_and_period(app, world, plan_of):
 
 @pytest.mark.parametrize("period", [TODAY.year - 1, TODAY.year + 2])
 def test_a_plan_is_for_this_year_or_the_next(app, world, period):
-    with pytest.raises(PlanError) as error:
+    with pytest.raises(DomainError) as error:
         services.create_plan(
             world.employee,
             period,
@@ -144,7 +143,7 @@ def test_a_change_from_a_stale_version_is_refused(app, world, plan_of):
     plan = plan_of()
     services.add_goal(plan, GoalFields("Satu"), 1, world.users["employee"], TODAY)
     assert plan.version == 2
-    with pytest.raises(PlanConflict):
+    with pytest.raises(Conflict):
         services.add_goal(plan, GoalFields("Dua"), 1, world.users["employee"], TODAY)
     db.session.expire_all()
     assert [g.title for g in plan.goals][-1] == "Satu"
@@ -159,7 +158,7 @@ def test_a_concurrent_commit_to_the_same_plan_is_a_conflict(app, world, plan_of)
             .where(CareerPlan.__table__.c.id == plan.id)
             .values(version=CareerPlan.__table__.c.version + 1)
         )
-    with pytest.raises(PlanConflict):
+    with pytest.raises(Conflict):
         services.add_goal(
             plan, GoalFields("Balapan"), 1, world.users["employee"], TODAY
         )
@@ -174,7 +173,7 @@ def test_a_concurrent_commit_to_the_same_plan_is_a_conflict(app, world, plan_of)
 def test_plans_of_earlier_periods_are_closed(app, world, plan_of):
     plan = plan_of(period=TODAY.year - 1, status=PlanStatus.APPROVED)
     activity = plan.goals[0].activities[0]
-    with pytest.raises(PlanConflict):
+    with pytest.raises(Conflict):
         services.set_activity_status(
             plan, activity, ActivityStatus.DONE, None, plan.version, TODAY
         )
@@ -188,7 +187,7 @@ def test_plans_of_earlier_periods_are_closed(app, world, plan_of):
 def test_a_submitted_plan_keeps_its_content_but_takes_progress(app, world, plan_of):
     plan = plan_of(status=PlanStatus.SUBMITTED)
     employee = world.users["employee"]
-    with pytest.raises(PlanConflict):
+    with pytest.raises(Conflict):
         services.add_goal(plan, GoalFields("Baru"), plan.version, employee, TODAY)
     activity = plan.goals[0].activities[0]
     services.set_activity_status(
@@ -212,7 +211,7 @@ def test_a_submitted_plan_keeps_its_content_but_takes_progress(app, world, plan_
 )
 def test_bad_activities_are_refused(app, world, plan_of, fields, field):
     plan = plan_of(goals=1, activities=0)
-    with pytest.raises(PlanError) as error:
+    with pytest.raises(DomainError) as error:
         services.add_activity(
             plan,
             plan.goals[0],
@@ -227,7 +226,7 @@ def test_bad_activities_are_refused(app, world, plan_of, fields, field):
 
 def test_a_target_level_needs_a_competency(app, world, plan_of):
     plan = plan_of()
-    with pytest.raises(PlanError) as error:
+    with pytest.raises(DomainError) as error:
         services.add_goal(
             plan, GoalFields("Naik", target_level=3), 1, world.users["employee"], TODAY
         )
@@ -244,7 +243,7 @@ def test_goals_and_activities_move_up_and_down(app, world, plan_of):
         "Sasaran 2",
     ]
     first = plan.goals[0]
-    with pytest.raises(PlanError):
+    with pytest.raises(DomainError):
         services.move_goal(plan, first, "up", plan.version, TODAY)
     activity = first.activities[1]
     services.move_activity(plan, activity, "up", plan.version, TODAY)
@@ -305,7 +304,7 @@ def test_steps_the_workflow_does_not_allow_are_conflicts(
 ):
     plan = plan_of(status=status)
     actor = world.users["supervisor"]
-    with pytest.raises(PlanConflict):
+    with pytest.raises(Conflict):
         if step == "submit":
             services.submit(plan, 1, world.users["employee"], TODAY)
         else:
@@ -316,20 +315,20 @@ def test_steps_the_workflow_does_not_allow_are_conflicts(
 
 def test_an_empty_plan_cannot_be_submitted(app, world, plan_of):
     plan = plan_of(goals=0)
-    with force_locale("en"), pytest.raises(PlanError, match="at least one goal"):
+    with force_locale("en"), pytest.raises(DomainError, match="at least one goal"):
         services.submit(plan, 1, world.users["employee"], TODAY)
     assert plan.status is PlanStatus.DRAFT
 
 
 def test_every_goal_needs_an_activity_before_submitting(app, world, plan_of):
     plan = plan_of(goals=2, activities=0)
-    with pytest.raises(PlanError, match="Sasaran 1; Sasaran 2"):
+    with pytest.raises(DomainError, match="Sasaran 1; Sasaran 2"):
         services.submit(plan, 1, world.users["employee"], TODAY)
 
 
 def test_returning_needs_a_comment(app, world, plan_of):
     plan = plan_of(status=PlanStatus.SUBMITTED)
-    with pytest.raises(PlanError) as error:
+    with pytest.raises(DomainError) as error:
         services.return_plan(plan, "  ", 1, world.users["supervisor"], TODAY)
     assert error.value.field == "comment"
     assert plan.status is PlanStatus.SUBMITTED
