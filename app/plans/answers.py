@@ -16,7 +16,6 @@ from flask import (
 from flask_login import current_user
 
 from app import catalogue
-from app.access import can_read_plan, owns_plan, reviews_plan
 from app.errors import DomainError, refusal_on_form
 from app.htmx import saved_part, wants_partial
 from app.i18n import local_today
@@ -24,9 +23,9 @@ from app.models import (
     ActivityKind,
     ActivityStatus,
     CareerPlan,
-    PlanStatus,
 )
 from app.plans import services
+from app.plans.abilities import plan_abilities
 from app.plans.readiness import readiness_for
 from app.profile.services import (
     competency_standings,
@@ -53,11 +52,14 @@ def own_employee():
 def visible_plan(plan_id: int, *, owner: bool = False, reviewer: bool = False):
     """The plan if the user may read it (404 otherwise) and act as asked (403)."""
     plan = services.load_plan(plan_id)
-    if plan is None or not can_read_plan(current_user, plan):
+    if plan is None:
         abort(404)
-    if owner and not owns_plan(current_user, plan):
+    abilities = plan_abilities(plan, current_user, local_today())
+    if not abilities.can_read:
+        abort(404)
+    if owner and not abilities.is_owner:
         abort(403)
-    if reviewer and not reviews_plan(current_user, plan):
+    if reviewer and not abilities.is_reviewer:
         abort(403)
     return plan
 
@@ -87,20 +89,12 @@ def plan_context(plan: CareerPlan, *, gaps: bool = True, **state) -> dict:
     goal's card does not show.
     """
     today = local_today()
-    owner = owns_plan(current_user, plan)
-    is_open = plan.period >= today.year
+    abilities = plan_abilities(plan, current_user, today)
     context = {
         "plan": plan,
+        "abilities": abilities,
         "progress": services.plan_progress(plan),
-        "can_edit": owner and is_open,
-        "can_edit_content": owner
-        and is_open
-        and plan.status is not PlanStatus.SUBMITTED,
-        "can_review": reviews_plan(current_user, plan)
-        and is_open
-        and plan.status is PlanStatus.SUBMITTED,
         "jp_target": services.JP_TARGET,
-        "current_year": today.year,
         "progress_of": services.progress_of,
         "goal_title_for": services.goal_title_for,
         "kinds": list(ActivityKind),
@@ -118,9 +112,9 @@ def plan_context(plan: CareerPlan, *, gaps: bool = True, **state) -> dict:
             plan.employee, plan.target_position, {}, today, standings
         )
         context["uncovered"] = services.uncovered_gaps(plan, standings)
-    if context["can_edit_content"]:
+    if abilities.can_edit_content:
         context["competencies"] = catalogue.competencies()
-    if context["can_edit"] and plan.status in (PlanStatus.DRAFT, PlanStatus.RETURNED):
+    if abilities.can_change_target:
         context["positions"] = catalogue.positions()
     context.update(state)
     return context

@@ -39,6 +39,7 @@ from app.models import (
 )
 from app.models.types import utcnow
 from app.notifications.services import notify
+from app.plans.abilities import in_review, is_drafting, is_open
 from app.profile.services import CompetencyStanding
 
 MAX_ACTIVITY_JP = 1000  # more than any single training programme runs
@@ -275,12 +276,12 @@ def uncovered_gaps(
 def _check_open(plan: CareerPlan, version: int | None, today: date) -> None:
     if version != plan.version:
         raise Conflict(STALE_PLAN)
-    if plan.period < today.year:
+    if not is_open(plan, today):
         raise Conflict(_l("Plans of earlier periods are closed and read-only."))
 
 
 def _check_content_editable(plan: CareerPlan) -> None:
-    if plan.status is PlanStatus.SUBMITTED:
+    if in_review(plan):
         raise Conflict(
             _l(
                 "The plan is with your supervisor for review. It can be changed "
@@ -364,7 +365,7 @@ def change_target(
 ) -> None:
     """Aim a draft or returned plan at another position."""
     _check_open(plan, version, today)
-    if plan.status not in (PlanStatus.DRAFT, PlanStatus.RETURNED):
+    if not is_drafting(plan):
         raise Conflict(
             _l("The target can only change while the plan is a draft or returned.")
         )
@@ -614,7 +615,7 @@ def move_activity(
 def submit(plan: CareerPlan, version: int | None, actor: User, today: date) -> None:
     """Send a draft or returned plan to the direct supervisor."""
     _check_open(plan, version, today)
-    if plan.status not in (PlanStatus.DRAFT, PlanStatus.RETURNED):
+    if not is_drafting(plan):
         raise Conflict(_l("Only a draft or a returned plan can be submitted."))
     if not plan.goals:
         raise DomainError(_l("Add at least one goal before submitting the plan."))
@@ -649,7 +650,7 @@ def _review(
     today: date,
 ) -> None:
     _check_open(plan, version, today)
-    if plan.status is not PlanStatus.SUBMITTED:
+    if not in_review(plan):
         raise Conflict(_l("Only a submitted plan can be reviewed."))
     if len(comment) > 2000:
         raise DomainError(
