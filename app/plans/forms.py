@@ -13,7 +13,7 @@ from wtforms.validators import (
 
 from app.forms import DayField, WholeNumberField
 from app.models import ActivityKind, ActivityStatus
-from app.plans.services import MAX_ACTIVITY_JP
+from app.plans.services.goals import MAX_ACTIVITY_JP
 
 STALE = _l("Reload the page: this form does not say which version of the plan it saw.")
 

@@ -15,16 +15,7 @@ from app.models import (
     ActivityKind,
     ActivityStatus,
 )
-from app.plans import bp, services
-from app.plans.answers import (
-    GOAL,
-    GOALS,
-    activity_of,
-    apply_change,
-    goal_of,
-    open_editor,
-    visible_plan,
-)
+from app.plans import bp
 from app.plans.forms import (
     ActivityForm,
     GoalForm,
@@ -32,9 +23,12 @@ from app.plans.forms import (
     StatusForm,
     VersionedForm,
 )
+from app.plans.guards import activity_of, goal_of, visible_plan
+from app.plans.pages import GOAL, GOALS, apply_change, open_editor
+from app.plans.services import goals
 
 
-def _goal_fields(form: GoalForm) -> services.GoalFields:
+def _goal_fields(form: GoalForm) -> goals.GoalFields:
     competency = None
     if form.competency.data:
         competency = catalogue.competency_by_code(form.competency.data)
@@ -42,7 +36,7 @@ def _goal_fields(form: GoalForm) -> services.GoalFields:
             raise DomainError(
                 _("Choose a competency from the dictionary."), field="competency"
             )
-    return services.GoalFields(
+    return goals.GoalFields(
         title=form.title.data,
         competency=competency,
         target_level=form.target_level.data,
@@ -50,8 +44,8 @@ def _goal_fields(form: GoalForm) -> services.GoalFields:
     )
 
 
-def _activity_fields(form: ActivityForm) -> services.ActivityFields:
-    return services.ActivityFields(
+def _activity_fields(form: ActivityForm) -> goals.ActivityFields:
+    return goals.ActivityFields(
         kind=ActivityKind(form.kind.data),
         title=form.title.data,
         planned_jp=form.planned_jp.data,
@@ -72,7 +66,7 @@ def create_goal(plan_id: int):
     form = GoalForm()
 
     def change():
-        goal = services.add_goal(
+        goal = goals.add_goal(
             plan, _goal_fields(form), form.version.data, current_user, local_today()
         )
         return f"goal-{goal.id}"
@@ -99,7 +93,7 @@ def update_goal(plan_id: int, goal_id: int):
 
     def change():
         fields = _goal_fields(form)
-        services.update_goal(
+        goals.update_goal(
             plan, goal, fields, form.version.data, current_user, local_today()
         )
         return f"goal-{goal.id}"
@@ -116,7 +110,7 @@ def delete_goal(plan_id: int, goal_id: int):
     form = VersionedForm()
 
     def change():
-        services.remove_goal(plan, goal, form.version.data, current_user, local_today())
+        goals.remove_goal(plan, goal, form.version.data, current_user, local_today())
         return "goals"
 
     return apply_change(plan, form, "goals", GOALS, change, _("Goal removed."))
@@ -132,7 +126,7 @@ def move_goal(plan_id: int, goal_id: int):
 
     def change():
         direction = form.direction.data
-        services.move_goal(plan, goal, direction, form.version.data, local_today())
+        goals.move_goal(plan, goal, direction, form.version.data, local_today())
         return f"goal-{goal.id}"
 
     return apply_change(plan, form, "goals", GOALS, change, _("Goal moved."))
@@ -150,7 +144,7 @@ def create_activity(plan_id: int, goal_id: int):
     form = ActivityForm()
 
     def change():
-        activity = services.add_activity(
+        activity = goals.add_activity(
             plan,
             goal,
             _activity_fields(form),
@@ -183,7 +177,7 @@ def update_activity(plan_id: int, activity_id: int):
     form = ActivityForm()
 
     def change():
-        services.update_activity(
+        goals.update_activity(
             plan,
             activity,
             _activity_fields(form),
@@ -207,7 +201,7 @@ def set_status(plan_id: int, activity_id: int):
     form = StatusForm()
 
     def change():
-        services.set_activity_status(
+        goals.set_activity_status(
             plan,
             activity,
             ActivityStatus(form.status.data),
@@ -232,7 +226,7 @@ def delete_activity(plan_id: int, activity_id: int):
     form = VersionedForm()
 
     def change():
-        services.remove_activity(
+        goals.remove_activity(
             plan, activity, form.version.data, current_user, local_today()
         )
         return f"goal-{goal.id}"
@@ -251,9 +245,7 @@ def move_activity(plan_id: int, activity_id: int):
 
     def change():
         direction = form.direction.data
-        services.move_activity(
-            plan, activity, direction, form.version.data, local_today()
-        )
+        goals.move_activity(plan, activity, direction, form.version.data, local_today())
         return f"activity-{activity.id}"
 
     message = _("Activity moved.")

@@ -1,85 +1,29 @@
-"""What the plan views share: loading what a user may see, and answering.
+"""The plan page and its parts, and the one way a change of a plan is answered.
 
-Changes answer htmx with the part of the page they changed plus the progress
-summary (out of band); without JavaScript they redirect to the plan (303).
+A change answers htmx with the part of the page it changed plus the progress
+summary (out of band); without JavaScript it redirects to the plan (303). A
+refused change answers with its form and messages (422), a conflict with 409.
 """
 
 from __future__ import annotations
 
-from flask import (
-    abort,
-    flash,
-    redirect,
-    render_template,
-    url_for,
-)
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from app import catalogue
 from app.errors import DomainError, refusal_on_form
 from app.htmx import saved_part, wants_partial
 from app.i18n import local_today
-from app.models import (
-    ActivityKind,
-    ActivityStatus,
-    CareerPlan,
-)
-from app.plans import services
+from app.models import ActivityKind, ActivityStatus, CareerPlan
 from app.plans.abilities import plan_abilities
+from app.plans.progress import JP_TARGET, plan_progress, progress_of
+from app.plans.queries import uncovered_gaps
 from app.plans.readiness import readiness_for
-from app.profile.services import (
-    competency_standings,
-    load_employee,
-)
+from app.plans.services.plans import goal_title_for
+from app.profile.services import competency_standings
 
 GOALS = "plans/_goals.html"  # the goal list: goal changes answer with it
 GOAL = "plans/_goal.html"  # one goal's card: activity changes answer with it
-
-
-# Loading and checking ---------------------------------------------------------
-
-
-def own_employee():
-    """The signed-in user's employee record; 404 for staff-only logins."""
-    employee = (
-        load_employee(current_user.employee_id) if current_user.employee_id else None
-    )
-    if employee is None:
-        abort(404)
-    return employee
-
-
-def visible_plan(plan_id: int, *, owner: bool = False, reviewer: bool = False):
-    """The plan if the user may read it (404 otherwise) and act as asked (403)."""
-    plan = services.load_plan(plan_id)
-    if plan is None:
-        abort(404)
-    abilities = plan_abilities(plan, current_user, local_today())
-    if not abilities.can_read:
-        abort(404)
-    if owner and not abilities.is_owner:
-        abort(403)
-    if reviewer and not abilities.is_reviewer:
-        abort(403)
-    return plan
-
-
-def goal_of(plan: CareerPlan, goal_id: int):
-    goal = next((g for g in plan.goals if g.id == goal_id), None)
-    if goal is None:
-        abort(404)
-    return goal
-
-
-def activity_of(plan: CareerPlan, activity_id: int):
-    for goal in plan.goals:
-        for activity in goal.activities:
-            if activity.id == activity_id:
-                return activity
-    abort(404)
-
-
-# Rendering --------------------------------------------------------------------
 
 
 def plan_context(plan: CareerPlan, *, gaps: bool = True, **state) -> dict:
@@ -93,10 +37,10 @@ def plan_context(plan: CareerPlan, *, gaps: bool = True, **state) -> dict:
     context = {
         "plan": plan,
         "abilities": abilities,
-        "progress": services.plan_progress(plan),
-        "jp_target": services.JP_TARGET,
-        "progress_of": services.progress_of,
-        "goal_title_for": services.goal_title_for,
+        "progress": plan_progress(plan),
+        "jp_target": JP_TARGET,
+        "progress_of": progress_of,
+        "goal_title_for": goal_title_for,
         "kinds": list(ActivityKind),
         "statuses": list(ActivityStatus),
         "edit": None,
@@ -111,7 +55,7 @@ def plan_context(plan: CareerPlan, *, gaps: bool = True, **state) -> dict:
         context["readiness"] = readiness_for(
             plan.employee, plan.target_position, {}, today, standings
         )
-        context["uncovered"] = services.uncovered_gaps(plan, standings)
+        context["uncovered"] = uncovered_gaps(plan, standings)
     if abilities.can_edit_content:
         context["competencies"] = catalogue.competencies()
     if abilities.can_change_target:
