@@ -48,7 +48,7 @@ def _render_profile(employee: Employee, errors: dict | None = None, status: int 
         source=assessment_source_for(current_user, employee),
         errors=errors or {},
         plans=plans,
-        plan_progress=progress_by_plan([plan.id for plan in plans]),
+        progress=progress_by_plan([plan.id for plan in plans]),
     ), status
 
 
