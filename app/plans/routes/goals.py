@@ -8,11 +8,8 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app import catalogue
-from app.errors import DomainError
 from app.i18n import local_today
 from app.models import (
-    ActivityKind,
     ActivityStatus,
 )
 from app.plans import bp
@@ -27,34 +24,6 @@ from app.plans.guards import activity_of, goal_of, visible_plan
 from app.plans.pages import GOAL, GOALS, apply_change, open_editor
 from app.plans.services import goals
 
-
-def _goal_fields(form: GoalForm) -> goals.GoalFields:
-    competency = None
-    if form.competency.data:
-        competency = catalogue.competency_by_code(form.competency.data)
-        if competency is None:
-            raise DomainError(
-                _("Choose a competency from the dictionary."), field="competency"
-            )
-    return goals.GoalFields(
-        title=form.title.data,
-        competency=competency,
-        target_level=form.target_level.data,
-        note=form.note.data or "",
-    )
-
-
-def _activity_fields(form: ActivityForm) -> goals.ActivityFields:
-    return goals.ActivityFields(
-        kind=ActivityKind(form.kind.data),
-        title=form.title.data,
-        planned_jp=form.planned_jp.data,
-        due_date=form.due_date.data,
-        status=ActivityStatus(form.status.data),
-        evidence=form.evidence.data or "",
-    )
-
-
 # Goals --------------------------------------------------------------------------
 
 
@@ -67,7 +36,7 @@ def create_goal(plan_id: int):
 
     def change():
         goal = goals.add_goal(
-            plan, _goal_fields(form), form.version.data, current_user, local_today()
+            plan, form.fields(), form.version.data, current_user, local_today()
         )
         return f"goal-{goal.id}"
 
@@ -92,7 +61,7 @@ def update_goal(plan_id: int, goal_id: int):
     form = GoalForm()
 
     def change():
-        fields = _goal_fields(form)
+        fields = form.fields()
         goals.update_goal(
             plan, goal, fields, form.version.data, current_user, local_today()
         )
@@ -147,7 +116,7 @@ def create_activity(plan_id: int, goal_id: int):
         activity = goals.add_activity(
             plan,
             goal,
-            _activity_fields(form),
+            form.fields(),
             form.version.data,
             current_user,
             local_today(),
@@ -180,7 +149,7 @@ def update_activity(plan_id: int, activity_id: int):
         goals.update_activity(
             plan,
             activity,
-            _activity_fields(form),
+            form.fields(),
             form.version.data,
             current_user,
             local_today(),

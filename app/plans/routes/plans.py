@@ -85,31 +85,21 @@ def create():
     """Create a plan for a period and target, with goals proposed for each gap."""
     employee = own_employee()
     form = NewPlanForm()
-    if form.validate_on_submit():
-        target = catalogue.position_by_code(form.target.data)
-        if target is None:
-            form.target.errors = [_("Choose a position from the catalogue.")]
-        else:
-            standings = competency_standings(
-                employee, target.id, required_only=True, describe=False
-            )
-            try:
-                plan = create_plan(
-                    employee,
-                    form.period.data,
-                    target,
-                    current_user,
-                    standings,
-                    local_today(),
-                )
-            except DomainError as error:
-                refusal_on_form(form, error)
-                return _new_page(employee, form, error.status)
-            flash(
-                _("Your plan for %(period)s is ready to fill in.", period=plan.period)
-            )
-            return redirect(url_for("plans.detail", plan_id=plan.id), 303)
-    return _new_page(employee, form, 422)
+    if not form.validate_on_submit():
+        return _new_page(employee, form, 422)
+    target = form.position
+    standings = competency_standings(
+        employee, target.id, required_only=True, describe=False
+    )
+    try:
+        plan = create_plan(
+            employee, form.period.data, target, current_user, standings, local_today()
+        )
+    except DomainError as error:
+        refusal_on_form(form, error)
+        return _new_page(employee, form, error.status)
+    flash(_("Your plan for %(period)s is ready to fill in.", period=plan.period))
+    return redirect(url_for("plans.detail", plan_id=plan.id), 303)
 
 
 @bp.get("/<int:plan_id>")
@@ -137,15 +127,11 @@ def update_target(plan_id: int):
     """Aim a draft or returned plan at another position."""
     plan = visible_plan(plan_id, owner=True)
     form = TargetForm()
-    if form.validate_on_submit():
-        target = catalogue.position_by_code(form.target.data)
-        if target is None:
-            form.target.errors = [_("Choose a position from the catalogue.")]
-        else:
-            try:
-                change_target(plan, target, form.version.data, local_today())
-            except DomainError as error:
-                return refused(plan, error, form, "target", "plans/_target.html")
-            flash(_("The target position is now %(name)s.", name=target.name))
-            return redirect(url_for("plans.detail", plan_id=plan.id), 303)
-    return plan_page(plan, 422, form=form, form_key="target")
+    if not form.validate_on_submit():
+        return plan_page(plan, 422, form=form, form_key="target")
+    try:
+        change_target(plan, form.position, form.version.data, local_today())
+    except DomainError as error:
+        return refused(plan, error, form, "target", "plans/_target.html")
+    flash(_("The target position is now %(name)s.", name=form.position.name))
+    return redirect(url_for("plans.detail", plan_id=plan.id), 303)

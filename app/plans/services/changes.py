@@ -38,8 +38,9 @@ def check_open(plan: CareerPlan, version: int | None, today: date) -> None:
         raise Conflict(_l("Plans of earlier periods are closed and read-only."))
 
 
-def check_content_editable(plan: CareerPlan) -> None:
-    """Refuse a change of goals and activities while the plan is in review."""
+def check_content_editable(plan: CareerPlan, version: int | None, today: date) -> None:
+    """As ``check_open``; goals and activities also hold still while in review."""
+    check_open(plan, version, today)
     if in_review(plan):
         raise Conflict(
             _l(

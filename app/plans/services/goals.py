@@ -53,11 +53,10 @@ def add_goal(
     plan: CareerPlan, fields: GoalFields, version: int | None, actor: User, today: date
 ) -> PlanGoal:
     """Append a goal to the plan."""
-    check_open(plan, version, today)
-    check_content_editable(plan)
+    check_content_editable(plan, version, today)
     _check_goal(fields)
     goal = PlanGoal(
-        position=max((g.position for g in plan.goals), default=-1) + 1,
+        position=_next_position(plan.goals),
         title=fields.title.strip(),
         competency=fields.competency,
         target_level=fields.target_level,
@@ -77,8 +76,7 @@ def update_goal(
     today: date,
 ) -> None:
     """Change a goal's title, competency, target level or note."""
-    check_open(plan, version, today)
-    check_content_editable(plan)
+    check_content_editable(plan, version, today)
     _check_goal(fields)
     goal.title = fields.title.strip()
     goal.competency = fields.competency
@@ -91,10 +89,14 @@ def remove_goal(
     plan: CareerPlan, goal: PlanGoal, version: int | None, actor: User, today: date
 ) -> None:
     """Delete a goal with its activities."""
-    check_open(plan, version, today)
-    check_content_editable(plan)
+    check_content_editable(plan, version, today)
     plan.goals.remove(goal)
     save(plan, *changed(plan, PlanEventKind.GOAL_REMOVED, actor, goal.title))
+
+
+def _next_position(items) -> int:
+    """The position after the last of ``items`` (goals or activities)."""
+    return max((each.position for each in items), default=-1) + 1
 
 
 def _swap(items: list, item, direction: str) -> None:
@@ -112,8 +114,7 @@ def move_goal(
     plan: CareerPlan, goal: PlanGoal, direction: str, version: int | None, today: date
 ) -> None:
     """Move a goal one place up or down."""
-    check_open(plan, version, today)
-    check_content_editable(plan)
+    check_content_editable(plan, version, today)
     _swap(list(plan.goals), goal, direction)
     plan.goals.sort(key=lambda each: each.position)
     save(plan)
@@ -167,12 +168,9 @@ def add_activity(
     today: date,
 ) -> DevelopmentActivity:
     """Add a development activity to a goal."""
-    check_open(plan, version, today)
-    check_content_editable(plan)
+    check_content_editable(plan, version, today)
     _check_activity(plan, fields)
-    activity = DevelopmentActivity(
-        position=max((a.position for a in goal.activities), default=-1) + 1
-    )
+    activity = DevelopmentActivity(position=_next_position(goal.activities))
     _fill(activity, fields)
     goal.activities.append(activity)
     save(plan, *changed(plan, PlanEventKind.ACTIVITY_ADDED, actor, activity.title))
@@ -188,8 +186,7 @@ def update_activity(
     today: date,
 ) -> None:
     """Change an activity; after approval a change of its plan is recorded."""
-    check_open(plan, version, today)
-    check_content_editable(plan)
+    check_content_editable(plan, version, today)
     _check_activity(plan, fields)
     planned = (activity.kind, activity.title, activity.planned_jp, activity.due_date)
     _fill(activity, fields)
@@ -231,8 +228,7 @@ def remove_activity(
     today: date,
 ) -> None:
     """Delete an activity."""
-    check_open(plan, version, today)
-    check_content_editable(plan)
+    check_content_editable(plan, version, today)
     activity.goal.activities.remove(activity)
     save(plan, *changed(plan, PlanEventKind.ACTIVITY_REMOVED, actor, activity.title))
 
@@ -245,8 +241,7 @@ def move_activity(
     today: date,
 ) -> None:
     """Move an activity one place up or down within its goal."""
-    check_open(plan, version, today)
-    check_content_editable(plan)
+    check_content_editable(plan, version, today)
     _swap(list(activity.goal.activities), activity, direction)
     activity.goal.activities.sort(key=lambda each: each.position)
     save(plan)
