@@ -91,7 +91,7 @@ def team():
         "progress": progress_by_plan(ids),
         "changes": changes_since_approval(ids),
         "period": period,
-        "status": status,
+        "chosen_status": status,
         "periods": range(today.year + 1, today.year - 4, -1),
         "statuses": list(PlanStatus),
     }
