@@ -65,6 +65,7 @@ def plan_context(plan: CareerPlan, *, gaps: bool = True, **state) -> dict:
 
 
 def plan_page(plan: CareerPlan, status: int = 200, **state):
+    """The whole plan page; ``state`` names an open editor or a refused form."""
     return render_template("plans/detail.html", **plan_context(plan, **state)), status
 
 
@@ -95,6 +96,7 @@ def refused(plan, error: DomainError, form, form_key: str, fragment: str, **stat
 
 
 def invalid(plan, form, form_key: str, fragment: str, **state):
+    """A form that did not validate: its part again (htmx) or the page, 422."""
     if wants_partial():
         return plan_part(plan, fragment, 422, form=form, form_key=form_key, **state)
     return plan_page(plan, 422, form=form, form_key=form_key, **state)

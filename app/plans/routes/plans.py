@@ -66,6 +66,7 @@ def new():
 
 
 def _new_page(employee, form, status: int = 200):
+    """The new-plan form; the first free period is chosen when none is."""
     periods = open_periods(local_today())
     if form.period.data is None:
         taken = {plan.period for plan in plans_of(employee.id)}

@@ -101,6 +101,7 @@ def team():
 
 
 def _period_arg(today) -> int:
+    """The period asked for (this year by default); 400 for anything but a year."""
     value = whole_number(request.args.get("period", str(today.year)))
     if value is None or not 2000 <= value <= 2100:
         fail(400, _("The period must be a year."))
@@ -108,6 +109,7 @@ def _period_arg(today) -> int:
 
 
 def _status_arg() -> PlanStatus | None:
+    """The plan status asked for, None for all; 400 for an unknown one."""
     value = request.args.get("status") or None
     if value is not None and value not in {s.value for s in PlanStatus}:
         fail(400, _("Choose a status from the list."))
