@@ -127,13 +127,7 @@ class ActivityForm(VersionedForm):
         _l("Planned JP"),
         validators=[
             InputRequired(message=_l("Enter the planned JP (0 if none).")),
-            NumberRange(
-                0,
-                MAX_ACTIVITY_JP,
-                message=_l(
-                    "Planned JP must be from 0 to %(max)d.", max=MAX_ACTIVITY_JP
-                ),
-            ),
+            NumberRange(0, MAX_ACTIVITY_JP, message=JP_RANGE),
         ],
         invalid=_l("Planned JP must be a whole number."),
     )
