@@ -46,8 +46,8 @@ from app.models import (
     PlanStatus,
     Position,
 )
+from app.plans.progress import JP_TARGET
 from app.plans.readiness import PathKind, classify, grade_of
-from app.plans.services import JP_TARGET
 
 T = ActivityKind.TRAINING
 M = ActivityKind.MENTORING

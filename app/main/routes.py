@@ -17,7 +17,7 @@ from app.errors import fail
 from app.htmx import wants_partial
 from app.i18n import LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE
 from app.main.urls import page_number, safe_next
-from app.plans.services import plans_awaiting_review
+from app.plans.queries import plans_awaiting_review
 from app.profile.services import direct_subordinates
 
 bp = Blueprint("main", __name__)

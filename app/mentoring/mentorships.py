@@ -21,7 +21,7 @@ from app.mentoring import bp, sessions
 from app.mentoring.services import MentoringError
 from app.mentoring.session_forms import FeedbackForm, SessionForm
 from app.models import FeedbackSide, Mentorship
-from app.plans.services import plan_progress, progress_of
+from app.plans.progress import plan_progress, progress_of
 
 PAGE = "mentoring/mentorship.html"
 SESSIONS = "mentoring/_sessions.html"  # the log and its form: a logged session

@@ -23,8 +23,8 @@ from app.mentoring.forms import (
 )
 from app.mentoring.services import MentoringError
 from app.models import Employee, MentorProfile, MentorshipRequest
-from app.plans.answers import own_employee
-from app.plans.services import current_plans
+from app.plans.guards import own_employee
+from app.plans.queries import current_plans
 from app.profile.services import load_employee
 
 INBOX_CHANGED = "inbox-changed"

@@ -37,7 +37,9 @@ from app.models import (
 )
 from app.models.types import utcnow
 from app.notifications.services import notify
-from app.plans.services import STALE_PLAN, current_plans, progress_from_mentoring
+from app.plans.progress import progress_from_mentoring
+from app.plans.queries import current_plans
+from app.plans.services.changes import STALE_PLAN
 
 JP_MINUTES = 45  # one jam pelajaran; HR may set another rate for mentoring
 SESSION_MINUTES = range(15, 481)

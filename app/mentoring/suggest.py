@@ -40,7 +40,7 @@ from app.models import (
     PlanGoal,
     PositionCompetency,
 )
-from app.plans.services import current_plans
+from app.plans.queries import current_plans
 from app.profile.services import effective_levels
 
 SUGGESTIONS = 10

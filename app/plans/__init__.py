@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("plans", __name__, url_prefix="/plans")
 
-from app.plans import editing, routes  # noqa: E402, F401  (they add the views)
+from app.plans import routes  # noqa: E402, F401  (it adds the views)

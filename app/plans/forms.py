@@ -1,5 +1,7 @@
 """Forms of the career plan: each change carries the plan version it saw."""
 
+from __future__ import annotations
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
@@ -11,9 +13,10 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from app import catalogue
 from app.forms import DayField, WholeNumberField
-from app.models import ActivityKind, ActivityStatus
-from app.plans.services import MAX_ACTIVITY_JP
+from app.models import ActivityKind, ActivityStatus, Position
+from app.plans.services.goals import MAX_ACTIVITY_JP, ActivityFields, GoalFields
 
 STALE = _l("Reload the page: this form does not say which version of the plan it saw.")
 
@@ -24,7 +27,25 @@ class VersionedForm(FlaskForm):
     version = WholeNumberField(validators=[InputRequired(message=STALE)], invalid=STALE)
 
 
-class NewPlanForm(FlaskForm):
+class TargetField:
+    """A target position chosen from the catalogue by its code."""
+
+    target = StringField(
+        _l("Target position"),
+        validators=[InputRequired(message=_l("Choose a target position."))],
+    )
+
+    def validate_target(self, field) -> None:
+        if catalogue.position_by_code(field.data) is None:
+            raise ValidationError(_l("Choose a position from the catalogue."))
+
+    @property
+    def position(self) -> Position:
+        """The chosen position, once the form is valid."""
+        return catalogue.position_by_code(self.target.data)
+
+
+class NewPlanForm(TargetField, FlaskForm):
     """Period and target position of a new plan."""
 
     period = WholeNumberField(
@@ -32,19 +53,10 @@ class NewPlanForm(FlaskForm):
         validators=[InputRequired(message=_l("Choose the period of the plan."))],
         invalid=_l("Choose this year or next year as the period."),
     )
-    target = StringField(
-        _l("Target position"),
-        validators=[InputRequired(message=_l("Choose a target position."))],
-    )
 
 
-class TargetForm(VersionedForm):
+class TargetForm(TargetField, VersionedForm):
     """Another target position for a draft plan."""
-
-    target = StringField(
-        _l("Target position"),
-        validators=[InputRequired(message=_l("Choose a target position."))],
-    )
 
 
 class GoalForm(VersionedForm):
@@ -72,6 +84,19 @@ class GoalForm(VersionedForm):
             Length(max=1000, message=_l("The note can be at most 1000 characters."))
         ],
     )
+
+    def validate_competency(self, field) -> None:
+        if field.data and catalogue.competency_by_code(field.data) is None:
+            raise ValidationError(_l("Choose a competency from the dictionary."))
+
+    def fields(self) -> GoalFields:
+        """What the form sets on a goal."""
+        return GoalFields(
+            title=self.title.data,
+            competency=catalogue.competency_by_code(self.competency.data),
+            target_level=self.target_level.data,
+            note=self.note.data or "",
+        )
 
 
 KINDS = [kind.value for kind in ActivityKind]
@@ -102,13 +127,7 @@ class ActivityForm(VersionedForm):
         _l("Planned JP"),
         validators=[
             InputRequired(message=_l("Enter the planned JP (0 if none).")),
-            NumberRange(
-                0,
-                MAX_ACTIVITY_JP,
-                message=_l(
-                    "Planned JP must be from 0 to %(max)d.", max=MAX_ACTIVITY_JP
-                ),
-            ),
+            NumberRange(0, MAX_ACTIVITY_JP, message=JP_RANGE),
         ],
         invalid=_l("Planned JP must be a whole number."),
     )
@@ -132,6 +151,17 @@ class ActivityForm(VersionedForm):
     def validate_status(self, field) -> None:
         if field.data not in STATUSES:
             raise ValidationError(_l("Choose a status from the list."))
+
+    def fields(self) -> ActivityFields:
+        """What the form sets on an activity."""
+        return ActivityFields(
+            kind=ActivityKind(self.kind.data),
+            title=self.title.data,
+            planned_jp=self.planned_jp.data,
+            due_date=self.due_date.data,
+            status=ActivityStatus(self.status.data),
+            evidence=self.evidence.data or "",
+        )
 
 
 class StatusForm(VersionedForm):

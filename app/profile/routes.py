@@ -11,7 +11,8 @@ from app.htmx import page_or_partial, saved_part, wants_partial
 from app.i18n import localized
 from app.main.urls import page_number
 from app.models import CompetencyAssessment, Employee
-from app.plans.services import plans_of, progress_by_plan
+from app.plans.progress import progress_by_plan
+from app.plans.queries import plans_of
 from app.profile.forms import AssessmentForm
 from app.profile.services import (
     AssessmentError,
@@ -47,7 +48,7 @@ def _render_profile(employee: Employee, errors: dict | None = None, status: int 
         source=assessment_source_for(current_user, employee),
         errors=errors or {},
         plans=plans,
-        plan_progress=progress_by_plan([plan.id for plan in plans]),
+        progress=progress_by_plan([plan.id for plan in plans]),
     ), status
 
 

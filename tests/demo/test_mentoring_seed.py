@@ -275,7 +275,7 @@ def test_linked_activities_reflect_the_jp_logged(seeded):
 def test_the_demo_moves_activities_by_the_plans_rule(app, monkeypatch):
     """Sessions move a plan activity in the demo as in the service: one rule."""
     from app.demo.mentoring import mentorships as demo
-    from app.plans import services as plans
+    from app.plans import progress as plans
 
     assert demo.mentoring_progress is plans.mentoring_progress
     assert demo.jp_of is sessions.jp_of

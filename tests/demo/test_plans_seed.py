@@ -26,7 +26,7 @@ from app.models import (
     PositionCompetency,
     User,
 )
-from app.plans.services import plans_awaiting_review
+from app.plans.queries import plans_awaiting_review
 from tests.conftest import text_of
 
 GOAL_TITLE = re.compile(r"Meningkatkan (.+) ke level (\d)")

@@ -421,6 +421,14 @@ def test_the_team_list_filters_and_answers_partially(app, world, login, plan_of)
     assert "Nobody matches." in text_of(partial)
 
 
+def test_the_team_list_keeps_the_chosen_status(app, world, login, plan_of):
+    plan_of(status=PlanStatus.SUBMITTED)
+    response = login("supervisor").get("/plans/team?status=submitted")
+    assert response.status_code == 200
+    assert '<option value="submitted" selected>' in response.get_data(as_text=True)
+    assert "Sri Wahyuni Lubis" in text_of(response)
+
+
 @pytest.mark.parametrize("query", ["period=soon", "period=1800", "status=lost"])
 def test_bad_team_filters_are_refused(app, world, login, query):
     response = login("supervisor").get(f"/plans/team?{query}")

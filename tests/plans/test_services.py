@@ -6,6 +6,7 @@ import pytest
 from flask_babel import force_locale
 from sqlalchemy import select, text, update
 
+from app.errors import Conflict, DomainError
 from app.extensions import db
 from app.i18n import local_today
 from app.models import (
@@ -17,14 +18,12 @@ from app.models import (
     PlanEventKind,
     PlanStatus,
 )
-from app.plans import services
-from app.plans.services import (
-    ActivityFields,
-    GoalFields,
-    PlanConflict,
-    PlanError,
-    Progress,
-)
+from app.plans import progress as plan_progress
+from app.plans import queries
+from app.plans.progress import Progress
+from app.plans.services import goals, workflow
+from app.plans.services.goals import ActivityFields, GoalFields
+from app.plans.services.plans import create_plan
 from app.profile.services import competency_standings, record_assessment
 
 TODAY = local_today()
@@ -60,7 +59,7 @@ def test_a_new_plan_proposes_one_goal_per_competency_gap(app, world):
     standings = competency_standings(
         world.employee, world.staff_position.id, required_only=True
     )
-    plan = services.create_plan(
+    plan = create_plan(
         world.employee,
         TODAY.year,
         world.staff_position,
@@ -78,8 +77,8 @@ def test_a_new_plan_proposes_one_goal_per_competency_gap(app, world):
 
 def test_one_plan_per_employee_and_period(app, world, plan_of):
     plan_of()
-    with pytest.raises(PlanConflict):
-        services.create_plan(
+    with pytest.raises(Conflict):
+        create_plan(
             world.employee,
             TODAY.year,
             world.staff_position,
@@ -92,8 +91,8 @@ def test_one_plan_per_employee_and_period(app, world, plan_of):
 
 @pytest.mark.parametrize("period", [TODAY.year - 1, TODAY.year + 2])
 def test_a_plan_is_for_this_year_or_the_next(app, world, period):
-    with pytest.raises(PlanError) as error:
-        services.create_plan(
+    with pytest.raises(DomainError) as error:
+        create_plan(
             world.employee,
             period,
             world.staff_position,
@@ -114,10 +113,10 @@ def test_progress_counts_done_jp_and_leaves_dropped_activities_out(app, plan_of)
     first.status = ActivityStatus.DONE
     second.status = ActivityStatus.DROPPED
     db.session.commit()
-    progress = services.plan_progress(plan)
+    progress = plan_progress.plan_progress(plan)
     assert progress == Progress(planned_jp=24, done_jp=8, activities=3, done=1)
     assert progress.percent == 33
-    assert services.progress_by_plan([plan.id]) == {plan.id: progress}
+    assert plan_progress.progress_by_plan([plan.id]) == {plan.id: progress}
 
 
 def test_without_planned_jp_progress_counts_activities(app, plan_of):
@@ -126,15 +125,15 @@ def test_without_planned_jp_progress_counts_activities(app, plan_of):
         activity.planned_jp = 0
         activity.status = ActivityStatus.DONE if index < 3 else ActivityStatus.PLANNED
     db.session.commit()
-    progress = services.plan_progress(plan)
+    progress = plan_progress.plan_progress(plan)
     assert (progress.by_jp, progress.percent) == (False, 75)
-    assert services.progress_by_plan([plan.id])[plan.id] == progress
+    assert plan_progress.progress_by_plan([plan.id])[plan.id] == progress
 
 
 def test_a_plan_without_activities_has_zero_progress(app, plan_of):
     plan = plan_of(goals=1, activities=0)
-    assert services.progress_by_plan([plan.id]) == {plan.id: Progress()}
-    assert services.plan_progress(plan).percent == 0
+    assert plan_progress.progress_by_plan([plan.id]) == {plan.id: Progress()}
+    assert plan_progress.plan_progress(plan).percent == 0
 
 
 # Versions and conflicts -------------------------------------------------------
@@ -142,10 +141,10 @@ def test_a_plan_without_activities_has_zero_progress(app, plan_of):
 
 def test_a_change_from_a_stale_version_is_refused(app, world, plan_of):
     plan = plan_of()
-    services.add_goal(plan, GoalFields("Satu"), 1, world.users["employee"], TODAY)
+    goals.add_goal(plan, GoalFields("Satu"), 1, world.users["employee"], TODAY)
     assert plan.version == 2
-    with pytest.raises(PlanConflict):
-        services.add_goal(plan, GoalFields("Dua"), 1, world.users["employee"], TODAY)
+    with pytest.raises(Conflict):
+        goals.add_goal(plan, GoalFields("Dua"), 1, world.users["employee"], TODAY)
     db.session.expire_all()
     assert [g.title for g in plan.goals][-1] == "Satu"
 
@@ -159,10 +158,8 @@ def test_a_concurrent_commit_to_the_same_plan_is_a_conflict(app, world, plan_of)
             .where(CareerPlan.__table__.c.id == plan.id)
             .values(version=CareerPlan.__table__.c.version + 1)
         )
-    with pytest.raises(PlanConflict):
-        services.add_goal(
-            plan, GoalFields("Balapan"), 1, world.users["employee"], TODAY
-        )
+    with pytest.raises(Conflict):
+        goals.add_goal(plan, GoalFields("Balapan"), 1, world.users["employee"], TODAY)
     assert (
         db.session.scalar(
             text("SELECT count(*) FROM plan_goals WHERE title = 'Balapan'")
@@ -174,8 +171,8 @@ def test_a_concurrent_commit_to_the_same_plan_is_a_conflict(app, world, plan_of)
 def test_plans_of_earlier_periods_are_closed(app, world, plan_of):
     plan = plan_of(period=TODAY.year - 1, status=PlanStatus.APPROVED)
     activity = plan.goals[0].activities[0]
-    with pytest.raises(PlanConflict):
-        services.set_activity_status(
+    with pytest.raises(Conflict):
+        goals.set_activity_status(
             plan, activity, ActivityStatus.DONE, None, plan.version, TODAY
         )
     db.session.expire_all()
@@ -188,10 +185,10 @@ def test_plans_of_earlier_periods_are_closed(app, world, plan_of):
 def test_a_submitted_plan_keeps_its_content_but_takes_progress(app, world, plan_of):
     plan = plan_of(status=PlanStatus.SUBMITTED)
     employee = world.users["employee"]
-    with pytest.raises(PlanConflict):
-        services.add_goal(plan, GoalFields("Baru"), plan.version, employee, TODAY)
+    with pytest.raises(Conflict):
+        goals.add_goal(plan, GoalFields("Baru"), plan.version, employee, TODAY)
     activity = plan.goals[0].activities[0]
-    services.set_activity_status(
+    goals.set_activity_status(
         plan, activity, ActivityStatus.IN_PROGRESS, "Sedang berjalan", 1, TODAY
     )
     assert (activity.status, activity.evidence) == (
@@ -212,8 +209,8 @@ def test_a_submitted_plan_keeps_its_content_but_takes_progress(app, world, plan_
 )
 def test_bad_activities_are_refused(app, world, plan_of, fields, field):
     plan = plan_of(goals=1, activities=0)
-    with pytest.raises(PlanError) as error:
-        services.add_activity(
+    with pytest.raises(DomainError) as error:
+        goals.add_activity(
             plan,
             plan.goals[0],
             _activity(**fields),
@@ -227,8 +224,8 @@ def test_bad_activities_are_refused(app, world, plan_of, fields, field):
 
 def test_a_target_level_needs_a_competency(app, world, plan_of):
     plan = plan_of()
-    with pytest.raises(PlanError) as error:
-        services.add_goal(
+    with pytest.raises(DomainError) as error:
+        goals.add_goal(
             plan, GoalFields("Naik", target_level=3), 1, world.users["employee"], TODAY
         )
     assert error.value.field == "target_level"
@@ -237,17 +234,17 @@ def test_a_target_level_needs_a_competency(app, world, plan_of):
 def test_goals_and_activities_move_up_and_down(app, world, plan_of):
     plan = plan_of(goals=3, activities=2)
     last = plan.goals[2]
-    services.move_goal(plan, last, "up", 1, TODAY)
+    goals.move_goal(plan, last, "up", 1, TODAY)
     assert [g.title for g in sorted(plan.goals, key=lambda g: g.position)] == [
         "Sasaran 1",
         "Sasaran 3",
         "Sasaran 2",
     ]
     first = plan.goals[0]
-    with pytest.raises(PlanError):
-        services.move_goal(plan, first, "up", plan.version, TODAY)
+    with pytest.raises(DomainError):
+        goals.move_goal(plan, first, "up", plan.version, TODAY)
     activity = first.activities[1]
-    services.move_activity(plan, activity, "up", plan.version, TODAY)
+    goals.move_activity(plan, activity, "up", plan.version, TODAY)
     db.session.expire_all()
     assert [a.title for a in plan.goals[0].activities] == [
         "Kegiatan 1.2",
@@ -257,7 +254,7 @@ def test_goals_and_activities_move_up_and_down(app, world, plan_of):
 
 def test_removing_a_goal_removes_its_activities(app, world, plan_of):
     plan = plan_of(goals=2, activities=3)
-    services.remove_goal(plan, plan.goals[0], 1, world.users["employee"], TODAY)
+    goals.remove_goal(plan, plan.goals[0], 1, world.users["employee"], TODAY)
     assert db.session.scalar(select(db.func.count(DevelopmentActivity.id))) == 3
 
 
@@ -267,15 +264,13 @@ def test_removing_a_goal_removes_its_activities(app, world, plan_of):
 def test_the_review_cycle(app, world, plan_of):
     plan = plan_of()
     employee, supervisor = world.users["employee"], world.users["supervisor"]
-    services.submit(plan, 1, employee, TODAY)
+    workflow.submit(plan, 1, employee, TODAY)
     assert plan.status is PlanStatus.SUBMITTED
-    services.return_plan(plan, "Tambah JP.", plan.version, supervisor, TODAY)
+    workflow.return_plan(plan, "Tambah JP.", plan.version, supervisor, TODAY)
     assert plan.status is PlanStatus.RETURNED
-    services.add_activity(
-        plan, plan.goals[0], _activity(), plan.version, employee, TODAY
-    )
-    services.submit(plan, plan.version, employee, TODAY)
-    services.approve(plan, "", plan.version, supervisor, TODAY)
+    goals.add_activity(plan, plan.goals[0], _activity(), plan.version, employee, TODAY)
+    workflow.submit(plan, plan.version, employee, TODAY)
+    workflow.approve(plan, "", plan.version, supervisor, TODAY)
     assert plan.status is PlanStatus.APPROVED
     assert _kinds(plan)[:5] == [
         PlanEventKind.APPROVED,
@@ -305,32 +300,32 @@ def test_steps_the_workflow_does_not_allow_are_conflicts(
 ):
     plan = plan_of(status=status)
     actor = world.users["supervisor"]
-    with pytest.raises(PlanConflict):
+    with pytest.raises(Conflict):
         if step == "submit":
-            services.submit(plan, 1, world.users["employee"], TODAY)
+            workflow.submit(plan, 1, world.users["employee"], TODAY)
         else:
-            getattr(services, step)(plan, "Catatan", 1, actor, TODAY)
+            getattr(workflow, step)(plan, "Catatan", 1, actor, TODAY)
     db.session.expire_all()
     assert plan.status is status
 
 
 def test_an_empty_plan_cannot_be_submitted(app, world, plan_of):
     plan = plan_of(goals=0)
-    with force_locale("en"), pytest.raises(PlanError, match="at least one goal"):
-        services.submit(plan, 1, world.users["employee"], TODAY)
+    with force_locale("en"), pytest.raises(DomainError, match="at least one goal"):
+        workflow.submit(plan, 1, world.users["employee"], TODAY)
     assert plan.status is PlanStatus.DRAFT
 
 
 def test_every_goal_needs_an_activity_before_submitting(app, world, plan_of):
     plan = plan_of(goals=2, activities=0)
-    with pytest.raises(PlanError, match="Sasaran 1; Sasaran 2"):
-        services.submit(plan, 1, world.users["employee"], TODAY)
+    with pytest.raises(DomainError, match="Sasaran 1; Sasaran 2"):
+        workflow.submit(plan, 1, world.users["employee"], TODAY)
 
 
 def test_returning_needs_a_comment(app, world, plan_of):
     plan = plan_of(status=PlanStatus.SUBMITTED)
-    with pytest.raises(PlanError) as error:
-        services.return_plan(plan, "  ", 1, world.users["supervisor"], TODAY)
+    with pytest.raises(DomainError) as error:
+        workflow.return_plan(plan, "  ", 1, world.users["supervisor"], TODAY)
     assert error.value.field == "comment"
     assert plan.status is PlanStatus.SUBMITTED
 
@@ -339,11 +334,11 @@ def test_changes_after_approval_are_recorded_and_counted(app, world, plan_of):
     plan = plan_of(status=PlanStatus.APPROVED)
     employee = world.users["employee"]
     activity = plan.goals[0].activities[0]
-    services.set_activity_status(
+    goals.set_activity_status(
         plan, activity, ActivityStatus.DONE, "Sertifikat 12/2026", 1, TODAY
     )
-    services.add_goal(plan, GoalFields("Memimpin rapat"), plan.version, employee, TODAY)
-    services.update_activity(
+    goals.add_goal(plan, GoalFields("Memimpin rapat"), plan.version, employee, TODAY)
+    goals.update_activity(
         plan,
         activity,
         _activity(title="Pelatihan arsip digital", status=ActivityStatus.DONE),
@@ -355,18 +350,18 @@ def test_changes_after_approval_are_recorded_and_counted(app, world, plan_of):
     # Progress (status, evidence) is not a change of the plan; the rest is.
     assert kinds[:2] == [PlanEventKind.ACTIVITY_CHANGED, PlanEventKind.GOAL_ADDED]
     assert plan.events[1].subject == "Memimpin rapat"
-    assert services.changes_since_approval([plan.id]) == {plan.id: 2}
+    assert queries.changes_since_approval([plan.id]) == {plan.id: 2}
     assert plan.status is PlanStatus.APPROVED
 
 
 def test_team_plans_and_the_review_queue(app, world, plan_of):
     plan_of(status=PlanStatus.SUBMITTED)
     supervisor_id = world.supervisor.id
-    people, plans = services.team_plans(supervisor_id, TODAY.year)
+    people, plans = queries.team_plans(supervisor_id, TODAY.year)
     assert [p.name for p in people.items] == ["Andi Nasution", "Sri Wahyuni Lubis"]
     assert set(plans) == {world.employee.id}
-    waiting, _ = services.team_plans(supervisor_id, TODAY.year, PlanStatus.SUBMITTED)
+    waiting, _ = queries.team_plans(supervisor_id, TODAY.year, PlanStatus.SUBMITTED)
     assert [p.name for p in waiting.items] == ["Sri Wahyuni Lubis"]
-    assert services.team_plans(supervisor_id, TODAY.year - 1)[1] == {}
-    assert services.plans_awaiting_review(supervisor_id) == 1
-    assert services.plans_awaiting_review(world.mentor.id) == 0
+    assert queries.team_plans(supervisor_id, TODAY.year - 1)[1] == {}
+    assert queries.plans_awaiting_review(supervisor_id) == 1
+    assert queries.plans_awaiting_review(world.mentor.id) == 0

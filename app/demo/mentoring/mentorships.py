@@ -43,7 +43,7 @@ from app.models import (
     NotificationKind,
     RequestStatus,
 )
-from app.plans.services import mentoring_progress
+from app.plans.progress import mentoring_progress
 
 BOTH_FEEDBACK_SHARE = 0.85
 SESSION_MINUTES = (60, 60, 90, 90, 90, 120)

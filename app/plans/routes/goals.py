@@ -8,22 +8,11 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app import catalogue
 from app.i18n import local_today
 from app.models import (
-    ActivityKind,
     ActivityStatus,
 )
-from app.plans import bp, services
-from app.plans.answers import (
-    GOAL,
-    GOALS,
-    activity_of,
-    apply_change,
-    goal_of,
-    open_editor,
-    visible_plan,
-)
+from app.plans import bp
 from app.plans.forms import (
     ActivityForm,
     GoalForm,
@@ -31,35 +20,9 @@ from app.plans.forms import (
     StatusForm,
     VersionedForm,
 )
-from app.plans.services import PlanError
-
-
-def _goal_fields(form: GoalForm) -> services.GoalFields:
-    competency = None
-    if form.competency.data:
-        competency = catalogue.competency_by_code(form.competency.data)
-        if competency is None:
-            raise PlanError(
-                _("Choose a competency from the dictionary."), field="competency"
-            )
-    return services.GoalFields(
-        title=form.title.data,
-        competency=competency,
-        target_level=form.target_level.data,
-        note=form.note.data or "",
-    )
-
-
-def _activity_fields(form: ActivityForm) -> services.ActivityFields:
-    return services.ActivityFields(
-        kind=ActivityKind(form.kind.data),
-        title=form.title.data,
-        planned_jp=form.planned_jp.data,
-        due_date=form.due_date.data,
-        status=ActivityStatus(form.status.data),
-        evidence=form.evidence.data or "",
-    )
-
+from app.plans.guards import activity_of, goal_of, visible_plan
+from app.plans.pages import GOAL, GOALS, apply_change, open_editor
+from app.plans.services import goals
 
 # Goals --------------------------------------------------------------------------
 
@@ -72,8 +35,8 @@ def create_goal(plan_id: int):
     form = GoalForm()
 
     def change():
-        goal = services.add_goal(
-            plan, _goal_fields(form), form.version.data, current_user, local_today()
+        goal = goals.add_goal(
+            plan, form.fields(), form.version.data, current_user, local_today()
         )
         return f"goal-{goal.id}"
 
@@ -98,8 +61,8 @@ def update_goal(plan_id: int, goal_id: int):
     form = GoalForm()
 
     def change():
-        fields = _goal_fields(form)
-        services.update_goal(
+        fields = form.fields()
+        goals.update_goal(
             plan, goal, fields, form.version.data, current_user, local_today()
         )
         return f"goal-{goal.id}"
@@ -116,7 +79,7 @@ def delete_goal(plan_id: int, goal_id: int):
     form = VersionedForm()
 
     def change():
-        services.remove_goal(plan, goal, form.version.data, current_user, local_today())
+        goals.remove_goal(plan, goal, form.version.data, current_user, local_today())
         return "goals"
 
     return apply_change(plan, form, "goals", GOALS, change, _("Goal removed."))
@@ -132,7 +95,7 @@ def move_goal(plan_id: int, goal_id: int):
 
     def change():
         direction = form.direction.data
-        services.move_goal(plan, goal, direction, form.version.data, local_today())
+        goals.move_goal(plan, goal, direction, form.version.data, local_today())
         return f"goal-{goal.id}"
 
     return apply_change(plan, form, "goals", GOALS, change, _("Goal moved."))
@@ -150,10 +113,10 @@ def create_activity(plan_id: int, goal_id: int):
     form = ActivityForm()
 
     def change():
-        activity = services.add_activity(
+        activity = goals.add_activity(
             plan,
             goal,
-            _activity_fields(form),
+            form.fields(),
             form.version.data,
             current_user,
             local_today(),
@@ -183,10 +146,10 @@ def update_activity(plan_id: int, activity_id: int):
     form = ActivityForm()
 
     def change():
-        services.update_activity(
+        goals.update_activity(
             plan,
             activity,
-            _activity_fields(form),
+            form.fields(),
             form.version.data,
             current_user,
             local_today(),
@@ -207,7 +170,7 @@ def set_status(plan_id: int, activity_id: int):
     form = StatusForm()
 
     def change():
-        services.set_activity_status(
+        goals.set_activity_status(
             plan,
             activity,
             ActivityStatus(form.status.data),
@@ -232,7 +195,7 @@ def delete_activity(plan_id: int, activity_id: int):
     form = VersionedForm()
 
     def change():
-        services.remove_activity(
+        goals.remove_activity(
             plan, activity, form.version.data, current_user, local_today()
         )
         return f"goal-{goal.id}"
@@ -251,9 +214,7 @@ def move_activity(plan_id: int, activity_id: int):
 
     def change():
         direction = form.direction.data
-        services.move_activity(
-            plan, activity, direction, form.version.data, local_today()
-        )
+        goals.move_activity(plan, activity, direction, form.version.data, local_today())
         return f"activity-{activity.id}"
 
     message = _("Activity moved.")

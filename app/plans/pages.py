@@ -1,85 +1,29 @@
-"""What the plan views share: loading what a user may see, and answering.
+"""The plan page and its parts, and the one way a change of a plan is answered.
 
-Changes answer htmx with the part of the page they changed plus the progress
-summary (out of band); without JavaScript they redirect to the plan (303).
+A change answers htmx with the part of the page it changed plus the progress
+summary (out of band); without JavaScript it redirects to the plan (303). A
+refused change answers with its form and messages (422), a conflict with 409.
 """
 
 from __future__ import annotations
 
-from flask import (
-    abort,
-    flash,
-    redirect,
-    render_template,
-    url_for,
-)
-from flask_htmx import make_response
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from app import catalogue
-from app.access import can_read_plan, owns_plan, reviews_plan
-from app.errors import refusal_on_form
-from app.extensions import htmx
+from app.errors import DomainError, refusal_on_form
+from app.htmx import saved_part, wants_partial
 from app.i18n import local_today
-from app.models import (
-    ActivityKind,
-    ActivityStatus,
-    CareerPlan,
-    PlanStatus,
-)
-from app.plans import services
+from app.models import ActivityKind, ActivityStatus, CareerPlan
+from app.plans.abilities import plan_abilities
+from app.plans.progress import JP_TARGET, plan_progress, progress_of
+from app.plans.queries import uncovered_gaps
 from app.plans.readiness import readiness_for
-from app.plans.services import PlanError
-from app.profile.services import (
-    competency_standings,
-    load_employee,
-)
+from app.plans.services.plans import goal_title_for
+from app.profile.services import competency_standings
 
 GOALS = "plans/_goals.html"  # the goal list: goal changes answer with it
 GOAL = "plans/_goal.html"  # one goal's card: activity changes answer with it
-
-
-# Loading and checking ---------------------------------------------------------
-
-
-def own_employee():
-    """The signed-in user's employee record; 404 for staff-only logins."""
-    employee = (
-        load_employee(current_user.employee_id) if current_user.employee_id else None
-    )
-    if employee is None:
-        abort(404)
-    return employee
-
-
-def visible_plan(plan_id: int, *, owner: bool = False, reviewer: bool = False):
-    """The plan if the user may read it (404 otherwise) and act as asked (403)."""
-    plan = services.load_plan(plan_id)
-    if plan is None or not can_read_plan(current_user, plan):
-        abort(404)
-    if owner and not owns_plan(current_user, plan):
-        abort(403)
-    if reviewer and not reviews_plan(current_user, plan):
-        abort(403)
-    return plan
-
-
-def goal_of(plan: CareerPlan, goal_id: int):
-    goal = next((g for g in plan.goals if g.id == goal_id), None)
-    if goal is None:
-        abort(404)
-    return goal
-
-
-def activity_of(plan: CareerPlan, activity_id: int):
-    for goal in plan.goals:
-        for activity in goal.activities:
-            if activity.id == activity_id:
-                return activity
-    abort(404)
-
-
-# Rendering --------------------------------------------------------------------
 
 
 def plan_context(plan: CareerPlan, *, gaps: bool = True, **state) -> dict:
@@ -89,22 +33,14 @@ def plan_context(plan: CareerPlan, *, gaps: bool = True, **state) -> dict:
     goal's card does not show.
     """
     today = local_today()
-    owner = owns_plan(current_user, plan)
-    is_open = plan.period >= today.year
+    abilities = plan_abilities(plan, current_user, today)
     context = {
         "plan": plan,
-        "progress": services.plan_progress(plan),
-        "can_edit": owner and is_open,
-        "can_edit_content": owner
-        and is_open
-        and plan.status is not PlanStatus.SUBMITTED,
-        "can_review": reviews_plan(current_user, plan)
-        and is_open
-        and plan.status is PlanStatus.SUBMITTED,
-        "jp_target": services.JP_TARGET,
-        "current_year": today.year,
-        "progress_of": services.progress_of,
-        "goal_title_for": services.goal_title_for,
+        "abilities": abilities,
+        "progress": plan_progress(plan),
+        "jp_target": JP_TARGET,
+        "progress_of": progress_of,
+        "goal_title_for": goal_title_for,
         "kinds": list(ActivityKind),
         "statuses": list(ActivityStatus),
         "edit": None,
@@ -119,16 +55,17 @@ def plan_context(plan: CareerPlan, *, gaps: bool = True, **state) -> dict:
         context["readiness"] = readiness_for(
             plan.employee, plan.target_position, {}, today, standings
         )
-        context["uncovered"] = services.uncovered_gaps(plan, standings)
-    if context["can_edit_content"]:
+        context["uncovered"] = uncovered_gaps(plan, standings)
+    if abilities.can_edit_content:
         context["competencies"] = catalogue.competencies()
-    if context["can_edit"] and plan.status in (PlanStatus.DRAFT, PlanStatus.RETURNED):
+    if abilities.can_change_target:
         context["positions"] = catalogue.positions()
     context.update(state)
     return context
 
 
 def plan_page(plan: CareerPlan, status: int = 200, **state):
+    """The whole plan page; ``state`` names an open editor or a refused form."""
     return render_template("plans/detail.html", **plan_context(plan, **state)), status
 
 
@@ -141,26 +78,26 @@ def plan_part(
     """
     context = plan_context(plan, gaps=fragment != GOAL, **state)
     body = render_template("plans/_changed.html", fragment=fragment, oob=oob, **context)
-    trigger = {"jenjang:saved": saved} if saved else None
-    return make_response(body, status, trigger=trigger)
+    return saved_part(body, saved, status)
 
 
 def answer_change(plan: CareerPlan, fragment: str, anchor: str, message: str, **state):
     """The answer to a saved change: the part (htmx) or the plan page (303)."""
-    if htmx and not htmx.boosted:
+    if wants_partial():
         return plan_part(plan, fragment, goal=state.get("goal"), saved=message)
     flash(message, "success")
     return redirect(url_for("plans.detail", plan_id=plan.id, _anchor=anchor), 303)
 
 
-def refused(plan, error: PlanError, form, form_key: str, fragment: str, **state):
+def refused(plan, error: DomainError, form, form_key: str, fragment: str, **state):
     """A refused change: the form again with its messages, or the conflict."""
     refusal_on_form(form, error)
     return invalid(plan, form, form_key, fragment, **state)
 
 
 def invalid(plan, form, form_key: str, fragment: str, **state):
-    if htmx and not htmx.boosted:
+    """A form that did not validate: its part again (htmx) or the page, 422."""
+    if wants_partial():
         return plan_part(plan, fragment, 422, form=form, form_key=form_key, **state)
     return plan_page(plan, 422, form=form, form_key=form_key, **state)
 
@@ -174,13 +111,13 @@ def apply_change(plan, form, form_key: str, fragment: str, change, message, **st
         return invalid(plan, form, form_key, fragment, **state)
     try:
         anchor = change()
-    except PlanError as error:
+    except DomainError as error:
         return refused(plan, error, form, form_key, fragment, **state)
     return answer_change(plan, fragment, anchor, message, **state)
 
 
 def open_editor(plan: CareerPlan, key: str, fragment: str, **state):
     """Open one goal or activity for editing: its part, or the page around it."""
-    if htmx and not htmx.boosted:
+    if wants_partial():
         return plan_part(plan, fragment, oob=False, edit=key, **state)
     return plan_page(plan, edit=key, **state)
