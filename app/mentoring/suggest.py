@@ -332,25 +332,31 @@ def _mentors(ids: Collection[int]) -> dict[int, tuple[Employee, MentorProfile, t
 
     The ratings are (average, how many) of what former mentees gave at closing.
     """
+    # One row per mentor, grouped before the join: a correlated subquery turned
+    # into a derived table loses its correlation and averages everyone's ratings.
     rated = (
-        select(MentorshipFeedback.rating)
+        select(
+            Mentorship.mentor_id,
+            func.avg(MentorshipFeedback.rating).label("average"),
+            func.count().label("count"),
+        )
         .join(Mentorship, Mentorship.id == MentorshipFeedback.mentorship_id)
         .where(
-            Mentorship.mentor_id == Employee.id,
+            Mentorship.mentor_id.in_(ids),
             MentorshipFeedback.side == FeedbackSide.MENTEE,
         )
+        .group_by(Mentorship.mentor_id)
         .subquery()
     )
-    average = select(func.avg(rated.c.rating)).scalar_subquery()
-    count = select(func.count()).select_from(rated).scalar_subquery()
     rows = db.session.execute(
-        select(Employee, MentorProfile, average, count)
+        select(Employee, MentorProfile, rated.c.average, rated.c.count)
         .join(MentorProfile, MentorProfile.employee_id == Employee.id)
+        .outerjoin(rated, rated.c.mentor_id == Employee.id)
         .where(Employee.id.in_(ids))
         .options(joinedload(Employee.position), joinedload(Employee.unit))
     )
     return {
-        employee.id: (employee, profile, (average, count))
+        employee.id: (employee, profile, (average, count or 0))
         for employee, profile, average, count in rows
     }
 

@@ -144,3 +144,53 @@ def test_suggestions_carry_the_ratings_former_mentees_gave(app, world, mentee, l
     assert (found.rating, found.ratings) == (4.5, 2)
     page = login("employee").get("/mentoring/find").get_data(as_text=True)
     assert "★ 4.5" in page and "(2 mentees)" in page
+
+
+def _rated(world, mentor, stars: list[int]) -> None:
+    """Close one mentorship per rating, each rated by its mentee on closing."""
+    from app.mentoring import sessions
+
+    for n, given in enumerate(stars):
+        person = make_employee(f"Mentee {mentor.id}-{n}", world.kel)
+        user = make_user(person)
+        db.session.commit()
+        mentorship = services.accept_request(
+            services.send_request(
+                person, mentor.id, "", [], world.users["hr"], local_today()
+            )
+        )
+        sessions.close_mentorship(
+            db.session.get(Mentorship, mentorship.id), user, given, "Bagus."
+        )
+
+
+def test_each_mentor_card_shows_the_mentors_own_rating(app, world, mentee, login):
+    lina = _mentor(
+        world, "Lina Arsip", {world.archives: 4}, capacity=3, expertise="Arsip dinamis"
+    )
+    budi = _mentor(
+        world, "Budi Tim", {world.archives: 5, world.teamwork: 4}, unit=world.kel
+    )
+    tono = _mentor(world, "Tono Baru", {world.archives: 4, world.integrity: 4})
+    _rated(world, lina, [5, 4])
+    _rated(world, budi, [2])
+    with app.test_request_context(headers={"Cookie": f"{LOCALE_COOKIE}=en"}):
+        found, _ = suggest.suggest_for(mentee, local_today(), Filters())
+    ratings = {s.mentor.id: (s.rating, s.ratings) for s in found}
+    assert ratings == {lina.id: (4.5, 2), budi.id: (2.0, 1), tono.id: (None, 0)}
+    client = login("employee")
+    page = client.get("/mentoring/find").get_data(as_text=True)
+    cards = {
+        name: card
+        for card in page.split('<article class="mentor-card">')[1:]
+        for name in ("Lina Arsip", "Budi Tim", "Tono Baru")
+        if name in card
+    }
+    assert "★ 4.5" in cards["Lina Arsip"] and "(2 mentees)" in cards["Lina Arsip"]
+    assert "★ 2.0" in cards["Budi Tim"] and "(1 mentee)" in cards["Budi Tim"]
+    assert "★" not in cards["Tono Baru"]
+    for mentor, shown in ((lina, "★ 4.5"), (budi, "★ 2.0"), (tono, None)):
+        asked = client.get(f"/mentoring/mentors/{mentor.id}/request")
+        body = asked.get_data(as_text=True)
+        assert asked.status_code == 200
+        assert (shown in body) if shown else ("★" not in body)
