@@ -147,3 +147,30 @@ def test_cohort_match_on_some_mentors_only(model) -> None:
 def test_cohort_match_refuses_duplicate_mentees(model) -> None:
     with pytest.raises(ValueError, match="unique"):
         cohort_match(model, [needing(101, 10), needing(101, 10)])
+
+
+@pytest.fixture
+def model_with_texts() -> MatchModel:
+    """Mentors in two units, two with an expertise text (TF-IDF is fitted)."""
+    mentors = [
+        MentorCandidate(1, 1, "Ana", {10: 4}, text="arsip dinamis", capacity_left=1),
+        MentorCandidate(2, 2, "Bima", {10: 5, 20: 4}, text="kerja sama tim"),
+        MentorCandidate(3, 2, "Citra", {30: 5}, capacity_left=2),
+    ]
+    return MatchModel.fit(mentors)
+
+
+def test_explaining_no_pairs_gives_no_reasons(model_with_texts) -> None:
+    assert model_with_texts.explain_many([]) == []
+
+
+def test_cohort_match_with_nobody_to_pair(model_with_texts) -> None:
+    mentees = [needing(101, 10), needing(102, 30)]
+    result = cohort_match(model_with_texts, mentees, mentor_ids=[])
+    assert (result.pairs, result.unassigned, result.load) == ([], [101, 102], {})
+    result = cohort_match(model_with_texts, [])
+    assert (result.pairs, result.unassigned) == ([], [])
+    assert result.load == {1: 0, 2: 0, 3: 0}
+    # Only full mentors: every mentee is left over.
+    result = cohort_match(model_with_texts, mentees, capacities={1: 0, 2: 0, 3: 0})
+    assert (result.pairs, result.unassigned) == ([], [101, 102])

@@ -464,3 +464,28 @@ def test_confirming_needs_the_csrf_token(login, cohort):
     response = login("hr").post(URL, data=data, csrf=False)
     assert response.status_code == 400
     assert requests_made() == []
+
+
+def test_no_pair_to_propose_with_expertise_texts_is_a_page(login, world, cohort):
+    # Texts make the model fit TF-IDF; mentees in two kelurahan, mentors in the
+    # kecamatan only, so Kelurahan Beta has no open mentor to propose.
+    for mentor, text in (
+        (cohort.arsip, "Arsip dinamis dan retensi arsip"),
+        (cohort.cakra, "Integritas pelayanan, kerja sama tim"),
+    ):
+        db.session.scalar(
+            select(MentorProfile).where(MentorProfile.employee_id == mentor.id)
+        ).expertise = text
+    make_mentee(world, "Gita Beta", world.staff_position, unit=world.kel_b)
+    db.session.commit()
+    client = login("hr")
+    for headers in ({}, HTMX):
+        response = client.get(
+            f"{PREVIEW}&mentor_unit={world.kel_b.id}", headers=headers
+        )
+        assert response.status_code == 200
+        assert proposed(response) == {}
+        assert len(unassigned(response)) == 7
+        text = text_of(response)
+        assert "Mentors 0 Free places 0 Pairs proposed 0" in text
+        assert "No chosen mentor teaches what this mentee needs." in text
