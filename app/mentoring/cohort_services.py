@@ -1,8 +1,8 @@
 """Cohort matching for HR: choose mentees and mentors, propose pairs, send requests.
 
-The proposal scores every chosen mentee against every chosen mentor once; that
-one matrix gives the optimal assignment under the mentors' places (``assign``),
-each mentee's best alternatives, and why a mentee was left without a mentor.
+The proposal is ``app.matching.propose`` (the optimal assignment under the
+mentors' places, each mentee's best alternatives, and why a mentee was left
+without a mentor); this service loads the people and words the reasons.
 Confirming re-checks every pair against the data as it is then: pairs the state
 no longer allows are skipped with a reason, the rest become requests at once.
 """
@@ -15,15 +15,14 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-import numpy as np
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import String, and_, cast, func, null, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from app.extensions import db
-from app.matching import MenteeProfile, assign
-from app.matching.model import top_k
+from app.matching import CohortResult, MenteeProfile, propose
+from app.matching.cohort import NO_ELIGIBLE, NO_PLACES
 from app.mentoring.services import pair_refusal
 from app.mentoring.suggest import (
     competency_names,
@@ -182,8 +181,8 @@ class Option:
 
 
 UNASSIGNED_WHY = {
-    "no_eligible": _l("No chosen mentor teaches what this mentee needs."),
-    "no_places": _l("The mentors who fit have no places left in this proposal."),
+    NO_ELIGIBLE: _l("No chosen mentor teaches what this mentee needs."),
+    NO_PLACES: _l("The mentors who fit have no places left in this proposal."),
 }
 
 
@@ -246,46 +245,50 @@ def preview(criteria: Criteria, year: int) -> Preview:
     profiles, plans = mentee_profiles(mentees, year)
     model = current_model()
     slots = [slot for slot in slots if slot.employee.id in model]
-    ids = np.array([slot.employee.id for slot in slots], dtype=np.int64)
-    scores, eligible = model.scores(profiles, ids.tolist())
-    column_of = {int(mentor_id): j for j, mentor_id in enumerate(ids)}
-    row_of = {mentee.id: i for i, mentee in enumerate(mentees)}
-    for mentee_id, mentor_id in pending:  # a request waits there already
-        if mentor_id in column_of:
-            eligible[row_of[mentee_id], column_of[mentor_id]] = False
-    usable = eligible & (scores > 0)
-    chosen = {r: c for r, c, _ in assign(scores, usable, [s.places for s in slots])}
-    for c in chosen.values():
-        slots[c].proposed += 1
-    explained = model.explain_many(
-        [(profiles[r], int(ids[c])) for r, c in chosen.items()]
+    # Places as the database holds them now: the fitted model may predate them.
+    proposal = propose(
+        model,
+        profiles,
+        [slot.employee.id for slot in slots],
+        capacities={slot.employee.id: slot.places for slot in slots},
+        excluded=pending,
+        alternatives=ALTERNATIVES,
     )
+    return _worded(proposal, mentees, plans, slots)
+
+
+def _worded(
+    proposal: CohortResult,
+    mentees: Sequence[Employee],
+    plans: dict[int, CareerPlan],
+    slots: list[MentorSlot],
+) -> Preview:
+    """The proposal in the people's names, with its reasons in words for HR."""
+    slot_of = {slot.employee.id: slot for slot in slots}
+    for slot in slots:
+        slot.proposed = proposal.load.get(slot.employee.id, 0)
     names = competency_names(
-        {r.competency_id for why in explained for r in why if r.competency_id}
+        {r.competency_id for p in proposal.pairs for r in p.reasons if r.competency_id}
     )
-    reasons = {
-        r: [describe(reason, names, for_hr=True) for reason in why]
-        for r, why in zip(chosen, explained, strict=True)
-    }
+    paired = {pair.mentee_id: pair for pair in proposal.pairs}
     result = Preview(mentors=slots)
-    for r, mentee in enumerate(mentees):
+    for mentee in mentees:
         plan = plans.get(mentee.id)
         entry = Row(mentee=mentee, target=plan.target_position.name if plan else "")
-        best = np.flatnonzero(usable[r])
-        best = best[top_k(scores[r, best], ids[best], ALTERNATIVES + 1)]
-        c = chosen.get(r)
-        if c is None:
-            entry.why = "no_places" if best.size else "no_eligible"
+        pair = paired.get(mentee.id)
+        if pair is None:
+            entry.why = proposal.why[mentee.id]
             result.unassigned.append(entry)
         else:
-            entry.mentor = slots[c].employee
-            entry.percent = _percent(scores[r, c])
-            entry.reasons = reasons[r]
+            entry.mentor = slot_of[pair.mentor_id].employee
+            entry.percent = _percent(pair.score)
+            entry.reasons = [
+                describe(reason, names, for_hr=True) for reason in pair.reasons
+            ]
             result.rows.append(entry)
-        others = [other for other in best if other != c][:ALTERNATIVES]
         entry.options = [
-            Option(int(ids[o]), slots[o].employee.display_name, _percent(scores[r, o]))
-            for o in ([c] if c is not None else []) + others
+            Option(mentor_id, slot_of[mentor_id].employee.display_name, _percent(s))
+            for mentor_id, s in proposal.options[mentee.id]
         ]
     return result
 
