@@ -20,6 +20,7 @@ from sqlalchemy import String, and_, cast, func, null, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
+from app.errors import Conflict, DomainError
 from app.extensions import db
 from app.matching import CohortResult, MenteeProfile, propose
 from app.matching.cohort import NO_ELIGIBLE, NO_PLACES
@@ -49,13 +50,14 @@ MAX_COHORT = 1000  # mentees in one proposal (a page HR can review), pairs per c
 ALTERNATIVES = 5  # other mentors offered per mentee besides the proposed one
 
 
-class CohortError(Exception):
-    """Input the cohort cannot work with; ``status`` is the HTTP status to answer."""
+class CohortError(DomainError):
+    """Criteria or pairs the cohort cannot work with."""
 
-    def __init__(self, message, status: int = 422) -> None:
-        super().__init__(str(message))
-        self.message = message
-        self.status = status
+
+class CohortUnreadable(CohortError):
+    """Pairs that no page of ours sends: too many, or malformed."""
+
+    status = 400
 
 
 class MenteeChoice(enum.StrEnum):
@@ -238,7 +240,8 @@ def preview(criteria: Criteria, year: int) -> Preview:
                 "More than %(most)s mentees match. Choose a unit to make the "
                 "cohort smaller.",
                 most=MAX_COHORT,
-            )
+            ),
+            field="unit",
         )
     if not mentees:
         return Preview(mentors=slots)
@@ -336,8 +339,8 @@ def confirm(pairs: Sequence[tuple[int, int]], actor: User, today: date) -> Outco
     places left; when HR chose more, the best-scoring pairs go first.
     """
     if len(pairs) > MAX_COHORT:
-        raise CohortError(
-            _l("Confirm at most %(most)s pairs at once.", most=MAX_COHORT), 400
+        raise CohortUnreadable(
+            _l("Confirm at most %(most)s pairs at once.", most=MAX_COHORT)
         )
     mentee_ids = [mentee for mentee, _ in pairs]
     mentor_ids = {mentor for _, mentor in pairs}
@@ -454,8 +457,8 @@ def _save(
         db.session.flush()
     except IntegrityError:  # a request for one of the pairs was sent meanwhile
         db.session.rollback()
-        raise CohortError(
-            _l("Requests changed meanwhile; reload the page and confirm again."), 409
+        raise Conflict(
+            _l("Requests changed meanwhile; reload the page and confirm again.")
         ) from None
     hr_name = actor.employee.display_name if actor.employee else ""
     kind = NotificationKind.COHORT_PROPOSED

@@ -10,8 +10,9 @@ from sqlalchemy import select
 
 from app import catalogue
 from app.access import Role, role_required
-from app.errors import fail
-from app.extensions import db, htmx
+from app.errors import refusal_on_form
+from app.extensions import db
+from app.htmx import wants_partial
 from app.i18n import local_today
 from app.mentoring import bp, cohort_services
 from app.mentoring.cohort_forms import CRITERIA_FIELDS, CohortForm, parse_pairs
@@ -35,10 +36,10 @@ def cohort():
         try:
             preview = cohort_services.preview(form.criteria(), year)
         except CohortError as error:  # too many mentees: a unit narrows them
-            form.unit.errors = [*form.unit.errors, error.message]
+            refusal_on_form(form, error)
             status = error.status
     context = {"form": form, "units": units, "preview": preview, "year": year}
-    if htmx.target == "cohort-preview":
+    if wants_partial("cohort-preview"):
         body = render_template("mentoring/_cohort_preview.html", **context)
         shared = url_for("mentoring.cohort", **form.query_args())
         return make_response(body, status, push_url=shared)
@@ -50,12 +51,10 @@ def cohort():
 @role_required(Role.HR)
 def confirm_cohort():
     """Send a cohort request for each ticked pair; report those skipped."""
-    try:
-        outcome = cohort_services.confirm(
-            parse_pairs(request.form), current_user, local_today()
-        )
-    except CohortError as error:
-        fail(error.status, error.message)
+    # A refusal (no pair ticked, unreadable pairs) is answered by the app's handler.
+    outcome = cohort_services.confirm(
+        parse_pairs(request.form), current_user, local_today()
+    )
     created, skipped = len(outcome.created), len(outcome.skipped)
     flash(
         ngettext(

@@ -11,14 +11,12 @@ from typing import NoReturn
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_htmx import make_response
 from flask_login import current_user, login_required
 
-from app.errors import fail, refusal_on_form
-from app.extensions import htmx
+from app.errors import DomainError, fail, refusal_on_form
+from app.htmx import page_or_partial, saved_part, wants_partial
 from app.i18n import local_today
 from app.mentoring import bp, sessions
-from app.mentoring.services import MentoringError
 from app.mentoring.session_forms import FeedbackForm, SessionForm
 from app.models import FeedbackSide, Mentorship
 from app.plans.services import plan_progress, progress_of
@@ -138,27 +136,26 @@ def log_session(mentorship_id: int):
     if form.validate_on_submit():
         try:
             sessions.log_session(mentorship, form.fields(), current_user, local_today())
-        except MentoringError as error:
+        except DomainError as error:
             refusal_on_form(form, error)
         else:
             return _logged(mentorship, linked=form.activity_id.data is not None)
-    if htmx and not htmx.boosted:
-        context = _context(mentorship, session_form=form)
-        return render_template(SESSIONS, **context), 422
-    return _page(mentorship, 422, session_form=form)
+    return page_or_partial(
+        PAGE, SESSIONS, 422, **_context(mentorship, session_form=form)
+    )
 
 
 def _logged(mentorship: Mentorship, linked: bool):
     """The log with the new session (htmx) and the plan if it gained JP, or 303."""
     message = _("The session is logged.")
-    if not (htmx and not htmx.boosted):
+    if not wants_partial():
         flash(message, "success")
         return _here(mentorship.id, "sessions")
     context = _context(sessions.load_mentorship(mentorship.id))
     body = render_template(SESSIONS, **context)
     if linked:
         body += render_template(PLAN, **{**context, "oob": True})
-    return make_response(body, 200, trigger={"jenjang:saved": message})
+    return saved_part(body, message)
 
 
 @bp.post("/<int:mentorship_id>/close")
@@ -174,7 +171,7 @@ def close(mentorship_id: int):
             sessions.close_mentorship(
                 mentorship, current_user, form.rating.data, form.comment.data or ""
             )
-        except MentoringError as error:
+        except DomainError as error:
             refusal_on_form(form, error)
         else:
             flash(
@@ -200,7 +197,7 @@ def feedback(mentorship_id: int):
             sessions.give_feedback(
                 mentorship, current_user, form.rating.data, form.comment.data or ""
             )
-        except MentoringError as error:
+        except DomainError as error:
             refusal_on_form(form, error)
         else:
             flash(_("Thank you for your feedback."), "success")

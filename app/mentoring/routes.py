@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_htmx import make_response
 from flask_login import current_user, login_required
 
 from app import catalogue
 from app.access import Role, role_required
-from app.errors import fail, refusal_on_form
-from app.extensions import htmx
+from app.errors import DomainError, fail, refusal_on_form
+from app.htmx import go_to, page_or_partial, saved_part, wants_partial
 from app.i18n import local_today
 from app.mentoring import bp, services, sessions, suggest
 from app.mentoring.forms import (
@@ -20,26 +20,12 @@ from app.mentoring.forms import (
     PauseForm,
     RequestForm,
 )
-from app.mentoring.services import MentoringError
 from app.models import Employee, MentorProfile, MentorshipRequest
 from app.plans.answers import own_employee
 from app.plans.services import current_plans
 from app.profile.services import load_employee
 
 INBOX_CHANGED = "inbox-changed"
-
-
-def _partial() -> bool:
-    """True when htmx asked for a part of the page (not a boosted navigation)."""
-    return bool(htmx) and not htmx.boosted
-
-
-def _done(url: str, message: str):
-    """After a change: go to ``url`` with a flash; htmx navigates there itself."""
-    flash(message, "success")
-    if _partial():
-        return make_response("", 200, location=url)
-    return redirect(url, 303)
 
 
 # Overview ---------------------------------------------------------------------
@@ -106,22 +92,23 @@ def save_profile():
         )
         try:
             services.save_profile(employee, fields)
-        except MentoringError as error:
+        except DomainError as error:
             refusal_on_form(form, error)
         else:
-            return _done(url_for("mentoring.index"), _("Your mentor profile is saved."))
+            return go_to(url_for("mentoring.index"), _("Your mentor profile is saved."))
     return _profile_page(employee, services.profile_of(employee.id), form, 422)
 
 
 def _profile_page(employee, current: MentorProfile | None, form, status: int = 200):
-    template = "_profile_form.html" if _partial() else "profile.html"
-    return render_template(
-        f"mentoring/{template}",
+    return page_or_partial(
+        "mentoring/profile.html",
+        "mentoring/_profile_form.html",
+        status,
         employee=employee,
         profile=current,
         form=form,
         teachable=services.teachable(employee.id),
-    ), status
+    )
 
 
 @bp.post("/profile/pause")
@@ -137,14 +124,12 @@ def pause():
         if form.is_paused
         else _("Mentoring is open again: mentees can find and ask you.")
     )
-    if _partial():
-        body = render_template(
-            "mentoring/_mentor_status.html",
-            **_mentor_status(current_user.employee_id),
-        )
-        return make_response(body, trigger={"jenjang:saved": message})
-    flash(message, "success")
-    return redirect(url_for("mentoring.index"), 303)
+    if not wants_partial():
+        return go_to(url_for("mentoring.index"), message)
+    body = render_template(
+        "mentoring/_mentor_status.html", **_mentor_status(current_user.employee_id)
+    )
+    return saved_part(body, message)
 
 
 # Finding a mentor -------------------------------------------------------------
@@ -171,7 +156,7 @@ def find():
         )
     else:
         status, context["found"], context["mentee"] = 400, None, None
-    if _partial():
+    if wants_partial():
         # Push a clean, shareable URL: only the filters that are set.
         shared = url_for(
             "mentoring.find", **{k: v for k, v in request.args.items() if v}
@@ -216,11 +201,11 @@ def create_request(mentor_id: int):
                 current_user,
                 local_today(),
             )
-        except MentoringError as error:
+        except DomainError as error:
             refusal_on_form(form, error)
             return _request_page(employee, mentor_id, form, error.status)
         message = _("Request sent to %(name)s.", name=sent.mentor.display_name)
-        return _done(url_for("mentoring.index"), message)
+        return go_to(url_for("mentoring.index"), message)
     return _request_page(employee, mentor_id, form, 422)
 
 
@@ -234,7 +219,7 @@ def _request_page(employee, mentor_id: int, form, status: int = 200):
     context = {"form": form, "refusal": None, "fit": None}
     try:
         context["profile"] = services.requestable(employee, mentor_id)
-    except MentoringError as error:
+    except DomainError as error:
         context["refusal"], context["profile"] = error.message, None
         status = max(status, error.status)
     context["plan"] = current_plans([employee.id], today.year).get(employee.id)
@@ -244,8 +229,9 @@ def _request_page(employee, mentor_id: int, form, status: int = 200):
     context["mentor"] = fit.mentor if fit else load_employee(mentor_id)
     if context["mentor"] is None:
         abort(404)
-    template = "_request_form.html" if _partial() else "request.html"
-    return render_template(f"mentoring/{template}", **context), status
+    return page_or_partial(
+        "mentoring/request.html", "mentoring/_request_form.html", status, **context
+    )
 
 
 def _request_of(request_id: int, side: str) -> MentorshipRequest:
@@ -262,11 +248,8 @@ def _request_of(request_id: int, side: str) -> MentorshipRequest:
 def withdraw(request_id: int):
     """Take back a request that is still pending."""
     withdrawn = _request_of(request_id, "mentee")
-    try:
-        services.withdraw_request(withdrawn)
-    except MentoringError as error:
-        fail(error.status, error.message)
-    if _partial():
+    services.withdraw_request(withdrawn)
+    if wants_partial():
         return render_template(
             "mentoring/_requests_sent.html",
             sent=services.requests_sent(withdrawn.mentee_id),
@@ -274,8 +257,7 @@ def withdraw(request_id: int):
     message = _(
         "Your request to %(name)s is withdrawn.", name=withdrawn.mentor.display_name
     )
-    flash(message, "success")
-    return redirect(url_for("mentoring.index"), 303)
+    return go_to(url_for("mentoring.index"), message)
 
 
 # Inbox ------------------------------------------------------------------------
@@ -310,7 +292,7 @@ def accept(request_id: int):
     if form.validate_on_submit():
         try:
             mentorship = services.accept_request(received, form.response.data or "")
-        except MentoringError as error:
+        except DomainError as error:
             refusal_on_form(form, error)
         else:
             message = _("You now mentor %(name)s.", name=received.mentee.display_name)
@@ -328,7 +310,7 @@ def decline(request_id: int):
     if form.validate_on_submit():
         try:
             services.decline_request(received, form.response.data or "")
-        except MentoringError as error:
+        except DomainError as error:
             refusal_on_form(form, error)
         else:
             message = _(
@@ -341,9 +323,8 @@ def decline(request_id: int):
 
 def _answered(received: MentorshipRequest, message: str, url: str, mentorship=None):
     """The answered request in place (htmx, badge refreshed), or on to ``url``."""
-    if not _partial():
-        flash(message, "success")
-        return redirect(url, 303)
+    if not wants_partial():
+        return go_to(url, message)
     body = render_template(
         "mentoring/_inbox_item.html",
         item=services.load_request(received.id),
@@ -358,7 +339,7 @@ def _answered(received: MentorshipRequest, message: str, url: str, mentorship=No
 
 def _inbox_item(received: MentorshipRequest, form, status: int):
     """An inbox item with its form's messages: the item (htmx) or the inbox."""
-    if _partial():
+    if wants_partial():
         body = render_template("mentoring/_inbox_item.html", item=received, form=form)
         return body, status
     return render_template(

@@ -16,6 +16,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
+from app import catalogue
 from app.errors import Conflict, DomainError
 from app.extensions import db
 from app.models import (
@@ -84,12 +85,11 @@ def teachable(employee_id: int) -> list[tuple[Competency, int]]:
     """
     levels = effective_levels([employee_id]).get(employee_id, {})
     eligible = {cid: lvl for cid, lvl in levels.items() if lvl >= MIN_TEACHING_LEVEL}
-    if not eligible:
-        return []
-    competencies = db.session.scalars(
-        select(Competency).where(Competency.id.in_(eligible)).order_by(Competency.code)
-    )
-    return [(competency, eligible[competency.id]) for competency in competencies]
+    return [
+        (competency, eligible[competency.id])
+        for competency in catalogue.competencies()  # by code
+        if competency.id in eligible
+    ]
 
 
 def save_profile(employee: Employee, fields: ProfileFields) -> MentorProfile:

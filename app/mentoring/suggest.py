@@ -18,6 +18,7 @@ from flask_babel import gettext, ngettext
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
+from app import catalogue
 from app.extensions import db
 from app.i18n import localized
 from app.matching import (
@@ -312,11 +313,9 @@ def describe(reason: Reason, names: dict[int, str], *, for_hr: bool = False) -> 
 
 def competency_names(ids: Collection[int]) -> dict[int, str]:
     """Localised competency names by id."""
-    if not ids:
-        return {}
     return {
-        c.id: localized(c, "name")
-        for c in db.session.scalars(select(Competency).where(Competency.id.in_(ids)))
+        id_: localized(competency, "name")
+        for id_, competency in catalogue.competencies_by_id(ids).items()
     }
 
 
