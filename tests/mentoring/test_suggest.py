@@ -6,8 +6,9 @@ import pytest
 
 from app.extensions import db
 from app.i18n import LOCALE_COOKIE, local_today
-from app.mentoring import services, suggest
-from app.mentoring.services import ProfileFields
+from app.mentoring import queries, suggest
+from app.mentoring.services import mentorships, profiles, requests
+from app.mentoring.services.profiles import ProfileFields
 from app.mentoring.suggest import Filters
 from app.models import Mentorship
 from tests.factories import make_assessment, make_employee, make_plan, make_user
@@ -19,7 +20,7 @@ def _mentor(world, name, levels: dict, unit=None, capacity=2, expertise=""):
     for competency, level in levels.items():
         make_assessment(person, competency, level)
     db.session.commit()
-    services.save_profile(
+    profiles.save_profile(
         person,
         ProfileFields(
             competency_ids=[c.id for c in levels],
@@ -95,13 +96,13 @@ def test_places_and_pauses_apply_without_a_refit(app, world, mentee):
             s.mentor.id
             for s in suggest.suggest_for(mentee, local_today(), Filters())[0]
         ] == [lina.id]
-        services.set_paused(services.profile_of(lina.id), True)
+        profiles.set_paused(queries.profile_of(lina.id), True)
         assert suggest.suggest_for(mentee, local_today(), Filters())[0] == []
-        services.set_paused(services.profile_of(lina.id), False)
+        profiles.set_paused(queries.profile_of(lina.id), False)
         assert len(suggest.suggest_for(mentee, local_today(), Filters())[0]) == 1
         # Her one place taken by someone else: she leaves the list, unrefitted.
-        services.accept_request(
-            services.send_request(
+        requests.accept_request(
+            requests.send_request(
                 world.colleague, lina.id, "", [], world.users["hr"], local_today()
             )
         )
@@ -125,18 +126,16 @@ def test_suggestions_take_a_fixed_number_of_queries(app, world, mentee, count_qu
 
 
 def test_suggestions_carry_the_ratings_former_mentees_gave(app, world, mentee, login):
-    from app.mentoring import sessions
-
     lina = _mentor(world, "Lina Arsip", {world.archives: 4}, capacity=3)
     for person, stars in ((world.colleague, 5), (world.outsider, 4)):
-        mentorship = services.accept_request(
-            services.send_request(
+        mentorship = requests.accept_request(
+            requests.send_request(
                 person, lina.id, "", [], world.users["hr"], local_today()
             )
         )
         user = person.user or make_user(person)
         db.session.commit()
-        sessions.close_mentorship(
+        mentorships.close_mentorship(
             db.session.get(Mentorship, mentorship.id), user, stars, ""
         )
     with app.test_request_context(headers={"Cookie": f"{LOCALE_COOKIE}=en"}):
@@ -148,18 +147,16 @@ def test_suggestions_carry_the_ratings_former_mentees_gave(app, world, mentee, l
 
 def _rated(world, mentor, stars: list[int]) -> None:
     """Close one mentorship per rating, each rated by its mentee on closing."""
-    from app.mentoring import sessions
-
     for n, given in enumerate(stars):
         person = make_employee(f"Mentee {mentor.id}-{n}", world.kel)
         user = make_user(person)
         db.session.commit()
-        mentorship = services.accept_request(
-            services.send_request(
+        mentorship = requests.accept_request(
+            requests.send_request(
                 person, mentor.id, "", [], world.users["hr"], local_today()
             )
         )
-        sessions.close_mentorship(
+        mentorships.close_mentorship(
             db.session.get(Mentorship, mentorship.id), user, given, "Bagus."
         )
 

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.mentoring import cohort_services
+from app.hr.cohorts.services import MAX_COHORT, proposal
 from app.models import (
     MentorProfile,
     Mentorship,
@@ -21,7 +21,7 @@ from app.models import (
 )
 from tests.conftest import text_of
 from tests.factories import make_position
-from tests.mentoring.cohort_helpers import build_cohort, make_mentee, make_mentor
+from tests.hr.cohorts.helpers import build_cohort, make_mentee, make_mentor
 
 URL = "/mentoring/cohort"
 PREVIEW = URL + "?mentees=approved"
@@ -233,7 +233,7 @@ def test_bad_criteria_are_400_with_the_message(login, cohort, query, message):
 
 
 def test_too_big_a_cohort_asks_for_a_unit(login, cohort, monkeypatch):
-    monkeypatch.setattr(cohort_services, "MAX_COHORT", 5)
+    monkeypatch.setattr(proposal, "MAX_COHORT", 5)
     response = login("hr").get(PREVIEW)
     assert response.status_code == 422
     assert "More than 5 mentees match. Choose a unit" in text_of(response)
@@ -449,13 +449,11 @@ def test_malformed_confirmations_change_nothing(login, cohort, data, status, mes
 
 
 def test_more_pairs_than_a_cohort_holds_are_refused(login, cohort):
-    ids = [str(n) for n in range(1, cohort_services.MAX_COHORT + 2)]
+    ids = [str(n) for n in range(1, MAX_COHORT + 2)]
     data = {"mentee_id": ids, **{f"mentor_{i}": "" for i in ids}}
     response = login("hr").post(URL, data=data)
     assert response.status_code == 400
-    assert f"Confirm at most {cohort_services.MAX_COHORT} pairs at once." in text_of(
-        response
-    )
+    assert f"Confirm at most {MAX_COHORT} pairs at once." in text_of(response)
     assert requests_made() == []
 
 

@@ -11,13 +11,8 @@ from wtforms.validators import ValidationError
 
 from app.catalogue import unit_with_descendants
 from app.forms import whole_number
-from app.mentoring.cohort_services import (
-    MAX_COHORT,
-    CohortError,
-    CohortUnreadable,
-    Criteria,
-    MenteeChoice,
-)
+from app.hr.cohorts.services import MAX_COHORT, CohortError, CohortUnreadable
+from app.hr.cohorts.services.proposal import Criteria, MenteeChoice
 from app.models import Unit
 
 CRITERIA_FIELDS = ("mentees", "unit", "mentor_unit")
