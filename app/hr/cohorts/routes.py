@@ -41,11 +41,11 @@ def cohort():
             status = error.status
     context = {"form": form, "units": units, "preview": preview, "year": year}
     if wants_partial("cohort-preview"):
-        body = render_template("mentoring/_cohort_preview.html", **context)
+        body = render_template("hr/cohort/_preview.html", **context)
         shared = url_for("mentoring.cohort", **form.query_args())
         return make_response(body, status, push_url=shared)
     skipped = confirmation.named_skips(session.pop(SKIPPED_KEY, None))
-    return render_template("mentoring/cohort.html", skipped=skipped, **context), status
+    return render_template("hr/cohort/index.html", skipped=skipped, **context), status
 
 
 @bp.post("/cohort")

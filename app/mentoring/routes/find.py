@@ -40,9 +40,9 @@ def find():
         shared = url_for(
             "mentoring.find", **{k: v for k, v in request.args.items() if v}
         )
-        body = render_template("mentoring/_suggestions.html", **context)
+        body = render_template("mentoring/find/_suggestions.html", **context)
         return make_response(body, status, push_url=shared)
-    return render_template("mentoring/find.html", **context), status
+    return render_template("mentoring/find/index.html", **context), status
 
 
 def _filters(form: FindFilterForm) -> suggest.Filters:

@@ -24,7 +24,7 @@ INBOX_CHANGED = "inbox-changed"
 def inbox():
     """List the requests waiting for my answer, oldest first."""
     return render_template(
-        "mentoring/inbox.html",
+        "mentoring/inbox/index.html",
         requests=queries.inbox(current_user.employee_id),
         profile=queries.active_profile(current_user.employee_id),
     )
@@ -82,7 +82,7 @@ def _answered(received: MentorshipRequest, message: str, url: str, mentorship=No
     if not wants_partial():
         return go_to(url, message)
     body = render_template(
-        "mentoring/_inbox_item.html",
+        "mentoring/inbox/_item.html",
         item=queries.load_request(received.id),
         mentorship=mentorship,
         answered=message,
@@ -96,10 +96,10 @@ def _answered(received: MentorshipRequest, message: str, url: str, mentorship=No
 def _inbox_item(received: MentorshipRequest, form, status: int):
     """An inbox item with its form's messages: the item (htmx) or the inbox."""
     if wants_partial():
-        body = render_template("mentoring/_inbox_item.html", item=received, form=form)
+        body = render_template("mentoring/inbox/_item.html", item=received, form=form)
         return body, status
     return render_template(
-        "mentoring/inbox.html",
+        "mentoring/inbox/index.html",
         requests=queries.inbox(current_user.employee_id),
         refused={received.id: form},
         profile=queries.active_profile(current_user.employee_id),

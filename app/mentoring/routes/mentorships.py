@@ -22,9 +22,9 @@ from app.mentoring.services import mentorships
 from app.models import FeedbackSide, Mentorship
 from app.plans.services import plan_progress, progress_of
 
-PAGE = "mentoring/mentorship.html"
-SESSIONS = "mentoring/_sessions.html"  # the log and its form: a logged session
-PLAN = "mentoring/_mentee_plan.html"  # out of band when a session counts as JP
+PAGE = "mentoring/mentorships/detail.html"
+SESSIONS = "mentoring/mentorships/_sessions.html"  # the log and its form
+PLAN = "mentoring/mentorships/_mentee_plan.html"  # out of band when a session gains JP
 
 
 def _visible(mentorship_id: int) -> Mentorship:

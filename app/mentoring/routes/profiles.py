@@ -58,8 +58,8 @@ def save_profile():
 
 def _profile_page(employee, current: MentorProfile | None, form, status: int = 200):
     return page_or_partial(
-        "mentoring/profile.html",
-        "mentoring/_profile_form.html",
+        "mentoring/profile/edit.html",
+        "mentoring/profile/_form.html",
         status,
         employee=employee,
         profile=current,
@@ -84,7 +84,7 @@ def pause():
     if not wants_partial():
         return go_to(url_for("mentoring.index"), message)
     body = render_template(
-        "mentoring/_mentor_status.html",
+        "mentoring/profile/_mentor_status.html",
         profile=queries.active_profile(current_user.employee_id),
     )
     return saved_part(body, message)

@@ -69,9 +69,8 @@ def _request_page(employee, mentor_id: int, form, status: int = 200):
     context["mentor"] = fit.mentor if fit else load_employee(mentor_id)
     if context["mentor"] is None:
         abort(404)
-    return page_or_partial(
-        "mentoring/request.html", "mentoring/_request_form.html", status, **context
-    )
+    page, part = "mentoring/requests/new.html", "mentoring/requests/_form.html"
+    return page_or_partial(page, part, status, **context)
 
 
 def request_of(request_id: int, side: str) -> MentorshipRequest:
@@ -91,7 +90,7 @@ def withdraw(request_id: int):
     requests.withdraw_request(withdrawn)
     if wants_partial():
         return render_template(
-            "mentoring/_requests_sent.html",
+            "mentoring/requests/_sent.html",
             sent=queries.requests_sent(withdrawn.mentee_id),
         )
     message = _(
