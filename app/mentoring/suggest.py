@@ -360,9 +360,24 @@ def _mentors(ids: Collection[int]) -> dict[int, tuple[Employee, MentorProfile, t
     }
 
 
-def _rating(ratings: tuple) -> float | None:
-    average, count = ratings
-    return round(float(average), 1) if count else None
+def _suggestion(
+    mentor: tuple[Employee, MentorProfile, tuple],
+    score: float,
+    reasons: Sequence[Reason],
+    names: dict[int, str],
+    covers: bool = True,
+) -> Suggestion:
+    """A mentor of ``_mentors`` with the score, the reasons in words and ratings."""
+    employee, profile, (average, count) = mentor
+    return Suggestion(
+        mentor=employee,
+        profile=profile,
+        score=score,
+        reasons=[describe(r, names) for r in reasons],
+        covers=covers,
+        rating=round(float(average), 1) if count else None,
+        ratings=count,
+    )
 
 
 def suggest_for(
@@ -388,14 +403,7 @@ def suggest_for(
         return [], mentee
     mentors = _mentors([s.mentor_id for s in found])
     return [
-        Suggestion(
-            mentor=mentors[s.mentor_id][0],
-            profile=mentors[s.mentor_id][1],
-            score=s.score,
-            reasons=[describe(r, names) for r in s.reasons],
-            rating=_rating(mentors[s.mentor_id][2]),
-            ratings=mentors[s.mentor_id][2][1],
-        )
+        _suggestion(mentors[s.mentor_id], s.score, s.reasons, names)
         for s in found
         if s.mentor_id in mentors
     ], mentee
@@ -423,12 +431,6 @@ def fit_for(
     (mentee,), _, names = named_mentee_profiles([employee], today.year, plans)
     scores, eligible = model.scores([mentee], [mentor_id])
     reasons = model.explain(mentee, mentor_id)
-    return Suggestion(
-        mentor=mentors[mentor_id][0],
-        profile=mentors[mentor_id][1],
-        score=float(scores[0, 0]),
-        reasons=[describe(r, names) for r in reasons],
-        covers=bool(eligible[0, 0]),
-        rating=_rating(mentors[mentor_id][2]),
-        ratings=mentors[mentor_id][2][1],
+    return _suggestion(
+        mentors[mentor_id], float(scores[0, 0]), reasons, names, bool(eligible[0, 0])
     )
