@@ -18,10 +18,12 @@ from app.models import (
     CareerPlan,
     DevelopmentActivity,
     Employee,
+    FeedbackSide,
     MentorCompetency,
     MentoringSession,
     MentorProfile,
     Mentorship,
+    MentorshipFeedback,
     MentorshipRequest,
     MentorshipStatus,
     PlanGoal,
@@ -52,6 +54,42 @@ def active_profile(employee_id: int) -> MentorProfile | None:
     """The mentor profile of someone who mentors now (opted in and not opted out)."""
     profile = profile_of(employee_id)
     return profile if profile is not None and profile.is_active else None
+
+
+def mentors_with_ratings(
+    ids: Collection[int],
+) -> dict[int, tuple[Employee, MentorProfile, tuple]]:
+    """Mentors with position, unit, profile and their mentees' ratings, one query.
+
+    The ratings are (average, how many) of what former mentees gave at closing.
+    """
+    # One row per mentor, grouped before the join: a correlated subquery turned
+    # into a derived table loses its correlation and averages everyone's ratings.
+    rated = (
+        select(
+            Mentorship.mentor_id,
+            func.avg(MentorshipFeedback.rating).label("average"),
+            func.count().label("count"),
+        )
+        .join(Mentorship, Mentorship.id == MentorshipFeedback.mentorship_id)
+        .where(
+            Mentorship.mentor_id.in_(ids),
+            MentorshipFeedback.side == FeedbackSide.MENTEE,
+        )
+        .group_by(Mentorship.mentor_id)
+        .subquery()
+    )
+    rows = db.session.execute(
+        select(Employee, MentorProfile, rated.c.average, rated.c.count)
+        .join(MentorProfile, MentorProfile.employee_id == Employee.id)
+        .outerjoin(rated, rated.c.mentor_id == Employee.id)
+        .where(Employee.id.in_(ids))
+        .options(joinedload(Employee.position), joinedload(Employee.unit))
+    )
+    return {
+        employee.id: (employee, profile, (average, count or 0))
+        for employee, profile, average, count in rows
+    }
 
 
 # -- requests -------------------------------------------------------------

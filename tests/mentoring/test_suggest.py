@@ -6,7 +6,7 @@ import pytest
 
 from app.extensions import db
 from app.i18n import LOCALE_COOKIE, local_today
-from app.mentoring import queries, suggest
+from app.mentoring import fitting, queries, suggest
 from app.mentoring.services import mentorships, profiles, requests
 from app.mentoring.services.profiles import ProfileFields
 from app.mentoring.suggest import Filters
@@ -45,7 +45,7 @@ def test_the_mentee_profile_reads_the_plan_target_and_goal_levels(world, mentee)
     plan.goals[1].competency = world.teamwork
     plan.goals[1].target_level = 4  # above the position's 2
     db.session.commit()
-    (profile,), plans = suggest.mentee_profiles([mentee], local_today().year)
+    (profile,), plans = fitting.mentee_profiles([mentee], local_today().year)
     assert plans[mentee.id].id == plan.id
     assert profile.target == {
         world.integrity.id: 2,
@@ -75,22 +75,22 @@ def test_the_model_is_refitted_when_mentors_or_their_assessments_change(
     app, world, mentee
 ):
     _mentor(world, "Lina Arsip", {world.archives: 4})
-    first = suggest.current_model()
-    assert suggest.current_model() is first  # nothing changed: the cached fit
+    first = fitting.current_model()
+    assert fitting.current_model() is first  # nothing changed: the cached fit
     late = _mentor(world, "Yuni Baru", {world.archives: 5})
-    second = suggest.current_model()
+    second = fitting.current_model()
     assert second is not first and late.id in second.mentor_ids
     make_assessment(mentee, world.integrity, 1)  # a mentee's levels are read fresh
     db.session.commit()
-    assert suggest.current_model() is second
+    assert fitting.current_model() is second
     make_assessment(late, world.integrity, 4)
     db.session.commit()
-    assert suggest.current_model() is not second
+    assert fitting.current_model() is not second
 
 
 def test_places_and_pauses_apply_without_a_refit(app, world, mentee):
     lina = _mentor(world, "Lina Arsip", {world.archives: 4}, capacity=1)
-    model = suggest.current_model()
+    model = fitting.current_model()
     with app.test_request_context():
         assert [
             s.mentor.id
@@ -107,13 +107,13 @@ def test_places_and_pauses_apply_without_a_refit(app, world, mentee):
             )
         )
         assert suggest.suggest_for(mentee, local_today(), Filters())[0] == []
-    assert suggest.current_model() is model
+    assert fitting.current_model() is model
 
 
 def test_suggestions_take_a_fixed_number_of_queries(app, world, mentee, count_queries):
     def measure():
-        suggest.forget_models()
-        suggest.current_model()  # the fit is paid once per data change
+        fitting.forget_models()
+        fitting.current_model()  # the fit is paid once per data change
         with app.test_request_context(), count_queries() as counter:
             suggest.suggest_for(mentee, local_today(), Filters())
         return counter.count

@@ -18,11 +18,8 @@ from app.errors import Conflict
 from app.extensions import db
 from app.hr.cohorts.services import MAX_COHORT, CohortError, CohortUnreadable
 from app.matching import MenteeProfile
+from app.mentoring.fitting import current_model, mentee_profiles
 from app.mentoring.services.requests import pair_refusal
-from app.mentoring.suggest import (
-    current_model,
-    mentee_profiles,
-)
 from app.models import (
     Employee,
     MentorProfile,

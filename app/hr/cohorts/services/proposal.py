@@ -20,12 +20,8 @@ from app.extensions import db
 from app.hr.cohorts.services import MAX_COHORT, CohortError
 from app.matching import CohortResult, propose
 from app.matching.cohort import NO_ELIGIBLE, NO_PLACES
-from app.mentoring.suggest import (
-    competency_names,
-    current_model,
-    describe,
-    mentee_profiles,
-)
+from app.mentoring.fitting import current_model, mentee_profiles
+from app.mentoring.suggest import competency_names, describe
 from app.models import (
     CareerPlan,
     Employee,
