@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app.access import Role, current_roles
 from app.extensions import db
 from app.i18n import localized
-from app.mentoring.services import pending_requests
+from app.mentoring.queries import pending_requests
 from app.nip import format_nip
 from app.notifications.services import unread
 

@@ -35,9 +35,9 @@ sys.path.insert(0, str(ROOT))  # app.matching, when run as bench/matching.py
 
 from app.matching import (
     MatchModel,
-    cohort_match,
     format_report,
     generate,
+    propose,
     run_evaluation,
 )
 
@@ -113,10 +113,10 @@ def bench_cohort(args: argparse.Namespace, rows: list[list[str]]) -> None:
     started = time.perf_counter()
     model = MatchModel.fit(data.mentors, data.mentees)
     model.update_availability({m.id: (True, args.places) for m in data.mentors})
-    result = cohort_match(model, data.mentees)
+    result = propose(model, data.mentees, alternatives=5)  # as HR's preview
     total_s = time.perf_counter() - started
     grown = peak_mb() - before
-    say(f"fit and cohort_match (scores, assignment, reasons): {total_s:.2f} s")
+    say(f"fit and propose (scores, assignment, reasons, alternatives): {total_s:.2f} s")
     say(
         f"assigned {len(result.pairs)}, unassigned {len(result.unassigned)}, "
         f"total score {result.total_score:.1f}; load spread {result.spread()}"

@@ -575,12 +575,12 @@ class InProcess:
     def fit(self) -> float:
         """Milliseconds to fit the matching model afresh, as a worker does on its
         first use and again after any change of a mentor profile or assessment."""
-        from app.mentoring import suggest
+        from app.mentoring import fitting
 
         with self.app.app_context():
-            suggest.forget_models()
+            fitting.forget_models()
             started = time.perf_counter()
-            suggest.current_model()
+            fitting.current_model()
             elapsed = (time.perf_counter() - started) * 1000
             self.db.session.remove()
         return elapsed

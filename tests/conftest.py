@@ -21,7 +21,7 @@ from app import create_app
 from app.config import TestingConfig
 from app.extensions import db
 from app.i18n import LOCALE_COOKIE
-from app.mentoring.suggest import forget_models
+from app.mentoring.fitting import forget_models
 from tests.factories import World
 
 CSRF_RAW = "0123456789abcdef0123456789abcdef01234567"

@@ -18,7 +18,7 @@ from app.models import (
     RequestStatus,
 )
 from tests.factories import make_plan
-from tests.mentoring.matrix_cohort import ROWS as COHORT_ROWS
+from tests.hr.cohorts.matrix_rows import ROWS as COHORT_ROWS
 from tests.mentoring.matrix_mentee import ROWS as MENTEE_ROWS
 from tests.mentoring.matrix_mentorship import ROWS as MENTORSHIP_ROWS
 from tests.notifications.matrix_rows import ROWS as NOTIFICATION_ROWS

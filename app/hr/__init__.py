@@ -1,1 +1,2 @@
-"""HR: the employee directory and, later, monitoring and exports."""
+"""HR: the employee directory, cohort matching (``cohorts``) and, later, monitoring
+and exports."""

@@ -2,12 +2,12 @@
 
 The mentoring service turns database rows into ``MenteeProfile`` and
 ``MentorCandidate`` records, fits a ``MatchModel`` on them and asks it for
-suggestions with reasons; ``cohort_match`` assigns many mentees at once.
+suggestions with reasons; ``propose`` assigns many mentees at once (HR's cohort).
 """
 
 from __future__ import annotations
 
-from app.matching.cohort import CohortResult, Pair, assign, cohort_match
+from app.matching.cohort import CohortResult, Pair, assign, propose
 from app.matching.evaluate import (
     Dataset,
     Metrics,
@@ -30,8 +30,8 @@ __all__ = [
     "ReasonKind",
     "Suggestion",
     "assign",
-    "cohort_match",
     "format_report",
     "generate",
+    "propose",
     "run_evaluation",
 ]

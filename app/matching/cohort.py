@@ -10,13 +10,13 @@ as over eligible pairs only, and no dummy columns are needed.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from app.matching.features import MenteeProfile
-from app.matching.model import MatchModel, Reason
+from app.matching.model import MatchModel, Reason, top_k
 
 
 @dataclass(frozen=True)
@@ -29,13 +29,24 @@ class Pair:
     reasons: tuple[Reason, ...]
 
 
+NO_ELIGIBLE = "no_eligible"  # no chosen mentor is eligible for the mentee
+NO_PLACES = "no_places"  # some are, but the assignment gave their places away
+
+
 @dataclass
 class CohortResult:
-    """The assignment, the mentees left without a mentor, and each mentor's load."""
+    """The assignment, the mentees left without a mentor, and each mentor's load.
+
+    ``options`` lists, per mentee, the mentors one may choose instead as
+    (mentor id, score): the proposed one first, then the best others; ``why``
+    says of each unassigned mentee whether nobody fits or the places ran out.
+    """
 
     pairs: list[Pair] = field(default_factory=list)
     unassigned: list[int] = field(default_factory=list)
     load: dict[int, int] = field(default_factory=dict)
+    options: dict[int, list[tuple[int, float]]] = field(default_factory=dict)
+    why: dict[int, str] = field(default_factory=dict)
 
     @property
     def total_score(self) -> float:
@@ -105,16 +116,21 @@ def _slot_costs(
     return costs
 
 
-def cohort_match(
+def propose(
     model: MatchModel,
     mentees: Sequence[MenteeProfile],
     mentor_ids: Sequence[int] | None = None,
     capacities: Mapping[int, int] | None = None,
+    excluded: Collection[tuple[int, int]] = (),
+    alternatives: int = 0,
 ) -> CohortResult:
     """Assign the mentees to the model's mentors (or ``mentor_ids``) optimally.
 
     ``capacities`` maps mentor id to places; mentors it does not name offer their
-    ``capacity_left``. The hard filters still apply, so a full mentor gets nobody.
+    ``capacity_left``. The hard filters still apply, so a full mentor gets nobody;
+    ``excluded`` (mentee id, mentor id) pairs are never proposed (a request waits
+    there already). With ``alternatives``, each mentee is also offered that many
+    other mentors who fit, best first.
     """
     mentee_ids = [m.id for m in mentees]
     if len(set(mentee_ids)) != len(mentee_ids):
@@ -126,18 +142,48 @@ def cohort_match(
             [capacities.get(i, p) for i, p in zip(ids, places, strict=True)]
         )
     scores, eligible = model.scores(mentees, ids)
-    triples = assign(scores, eligible, places)
+    usable = eligible & (scores > 0)
+    if excluded:
+        row_of = {mentee_id: r for r, mentee_id in enumerate(mentee_ids)}
+        column_of = {mentor_id: c for c, mentor_id in enumerate(ids)}
+        for mentee_id, mentor_id in excluded:
+            if mentee_id in row_of and mentor_id in column_of:
+                usable[row_of[mentee_id], column_of[mentor_id]] = False
+    triples = assign(scores, usable, places)
     reasons = model.explain_many([(mentees[r], ids[c]) for r, c, _ in triples])
     pairs = [
         Pair(mentee_ids[r], ids[c], score, why)
         for (r, c, score), why in zip(triples, reasons, strict=True)
     ]
-    assigned = {r for r, _, _ in triples}
+    chosen = {r: c for r, c, _ in triples}
     load = dict.fromkeys(ids, 0)
     for pair in pairs:
         load[pair.mentor_id] += 1
-    return CohortResult(
-        pairs=pairs,
-        unassigned=[i for r, i in enumerate(mentee_ids) if r not in assigned],
-        load=load,
-    )
+    result = CohortResult(pairs=pairs, load=load)
+    fits = usable.any(axis=1)
+    column_ids = np.asarray(ids, dtype=np.int64)
+    for r, mentee_id in enumerate(mentee_ids):
+        c = chosen.get(r)
+        if c is None:
+            result.unassigned.append(mentee_id)
+            result.why[mentee_id] = NO_PLACES if fits[r] else NO_ELIGIBLE
+        if alternatives:
+            result.options[mentee_id] = _options(
+                scores[r], usable[r], column_ids, c, alternatives
+            )
+    return result
+
+
+def _options(
+    scores: np.ndarray,
+    usable: np.ndarray,
+    ids: np.ndarray,
+    chosen: int | None,
+    alternatives: int,
+) -> list[tuple[int, float]]:
+    """(mentor id, score): the chosen column first, then the best other ones."""
+    fitting = np.flatnonzero(usable)
+    best = fitting[top_k(scores[fitting], ids[fitting], alternatives + 1)]
+    others = [column for column in best if column != chosen][:alternatives]
+    columns = ([chosen] if chosen is not None else []) + others
+    return [(int(ids[column]), float(scores[column])) for column in columns]

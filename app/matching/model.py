@@ -223,6 +223,9 @@ class MatchModel:
         """L2-normalised TF-IDF rows (no columns when there was no text to fit)."""
         if self._vectorizer is None:
             return sparse.csr_matrix((len(texts), 0), dtype=np.float32)
+        if not texts:  # scikit-learn refuses to transform no rows at all
+            width = len(self._vectorizer.vocabulary_)
+            return sparse.csr_matrix((0, width), dtype=self._vectorizer.dtype)
         return self._vectorizer.transform(texts)
 
     def _block(

@@ -1,7 +1,23 @@
-"""Mentoring: mentor profiles, suggestions, requests, mentorships and cohorts."""
+"""Mentoring: mentor profiles, suggestions, requests and mentorships.
+
+HR's cohort matching lives with HR (``app.hr.cohorts``); its pages keep their
+place under /mentoring on this blueprint.
+"""
 
 from flask import Blueprint
 
+from app.mentoring.abilities import mentorship_abilities, request_abilities
+
 bp = Blueprint("mentoring", __name__, url_prefix="/mentoring")
 
-from app.mentoring import cohorts, mentorships, routes  # noqa: E402, F401
+
+@bp.context_processor
+def _abilities() -> dict:
+    # The templates show only the actions these allow; the views guard the same.
+    return {
+        "mentorship_abilities": mentorship_abilities,
+        "request_abilities": request_abilities,
+    }
+
+
+from app.mentoring import routes  # noqa: E402, F401

@@ -14,7 +14,9 @@ from app.demo.seed import seed_demo
 from app.extensions import db
 from app.hr.catalogues import load_competencies, load_ranks
 from app.i18n import WIB, local_today
-from app.mentoring import services, sessions, suggest
+from app.mentoring import abilities, queries, suggest
+from app.mentoring.services import profiles as mentor_profiles
+from app.mentoring.services.mentorships import jp_of
 from app.models import (
     ActivityKind,
     ActivityStatus,
@@ -129,7 +131,7 @@ def test_every_offer_is_backed_by_an_external_level_of_three_or_more(seeded):
     for profile in profiles:
         offered = [c.competency_id for c in profile.competencies]
         assert 2 <= len(offered) <= 4
-        teachable = {c.id for c, _ in services.teachable(profile.employee_id)}
+        teachable = {c.id for c, _ in mentor_profiles.teachable(profile.employee_id)}
         for competency_id in offered:
             assert levels[profile.employee_id][competency_id] >= 3
             assert competency_id in teachable
@@ -155,7 +157,7 @@ def test_profiles_read_like_real_offers(seeded):
         assert 0 <= profile.active_mentees <= profile.capacity
     assert any(p.is_paused for p in profiles)
     assert any(p.active_mentees == p.capacity for p in profiles)  # a full mentor
-    mentor = services.profile_of(_employee("mentor").id)
+    mentor = queries.profile_of(_employee("mentor").id)
     assert mentor.is_open
     assert mentor.availability == "Selasa dan Kamis, 14.00-16.00 WIB"
     assert "Musrenbang" in mentor.expertise
@@ -245,7 +247,7 @@ def test_linked_activities_reflect_the_jp_logged(seeded):
         )
     ).all()
     assert linked
-    minutes = sessions.logged_minutes([a.id for a in linked])
+    minutes = queries.logged_minutes([a.id for a in linked])
     statuses = Counter()
     for activity in linked:
         plan = activity.goal.plan
@@ -253,7 +255,7 @@ def test_linked_activities_reflect_the_jp_logged(seeded):
         assert plan.period >= year
         assert plan.status in (PlanStatus.APPROVED, PlanStatus.SUBMITTED)
         assert plan.version == 1
-        earned = sessions.jp_of(minutes[activity.id])
+        earned = jp_of(minutes[activity.id])
         if earned >= activity.planned_jp:
             assert activity.status is ActivityStatus.DONE
             assert activity.evidence
@@ -267,7 +269,7 @@ def test_linked_activities_reflect_the_jp_logged(seeded):
         mentors = {s.mentorship.mentor for s in logged}
         assert len(mentors) == 1
         assert activity.title.endswith(mentors.pop().name)
-        assert activity in sessions.linkable_activities(plan.employee_id, year)
+        assert activity in queries.linkable_activities(plan.employee_id, year)
         assert plan.updated_at >= max(s.created_at for s in logged)
     assert statuses[ActivityStatus.DONE] and statuses[ActivityStatus.IN_PROGRESS]
 
@@ -278,7 +280,7 @@ def test_the_demo_moves_activities_by_the_plans_rule(app, monkeypatch):
     from app.plans import progress as plans
 
     assert demo.mentoring_progress is plans.mentoring_progress
-    assert demo.jp_of is sessions.jp_of
+    assert demo.jp_of is jp_of
     earned = []
 
     def never_done(status, planned_jp, earned_jp):
@@ -306,7 +308,7 @@ def test_closed_mentorships_have_feedback(seeded):
     for mentorship in closed:
         assert mentorship.closed_at > mentorship.started_at
         closer = db.session.get(User, mentorship.closed_by_id).employee_id
-        side = sessions.side_of(mentorship, closer)
+        side = abilities.side_of(mentorship, closer)
         sides = {f.side: f for f in mentorship.feedback}
         assert side in sides
         for feedback in sides.values():
@@ -370,29 +372,29 @@ def test_notifications_match_the_data(seeded):
 def test_the_mentor_login_has_an_inbox_mentees_and_history(seeded):
     mentor = _employee("mentor")
     nadia = _employee("employee")
-    inbox = services.inbox(mentor.id)
+    inbox = queries.inbox(mentor.id)
     assert 2 <= len(inbox) <= 3
     assert nadia.id in {r.mentee_id for r in inbox}
     for request in inbox:
         assert request.message.strip()
         assert request.goals
-        offered = {c.competency_id for c in services.profile_of(mentor.id).competencies}
+        offered = {c.competency_id for c in queries.profile_of(mentor.id).competencies}
         assert {g.competency_id for g in request.goals} <= offered
-    assert services.pending_count(mentor.id) == len(inbox)
+    assert queries.pending_count(mentor.id) == len(inbox)
 
-    mentorships = sessions.mentorships_of(mentor.id)
+    mentorships = queries.mentorships_of(mentor.id)
     active = [m for m in mentorships if m.is_active]
     closed = [m for m in mentorships if not m.is_active]
     assert 1 <= len(active) <= 2 and len(closed) == 1
-    profile = services.profile_of(mentor.id)
+    profile = queries.profile_of(mentor.id)
     assert profile.active_mentees == len(active) < profile.capacity
     states = set()
     for mentorship in active:
-        loaded = sessions.load_mentorship(mentorship.id)
+        loaded = queries.load_mentorship(mentorship.id)
         assert len(loaded.sessions) >= 2
         states |= {s.activity.status for s in loaded.sessions if s.activity}
     assert states == {ActivityStatus.DONE, ActivityStatus.IN_PROGRESS}
-    history = sessions.load_mentorship(closed[0].id)
+    history = queries.load_mentorship(closed[0].id)
     assert {f.side for f in history.feedback} == set(FeedbackSide)
     assert all(f.comment for f in history.feedback)
     assert len(history.sessions) >= 3
@@ -412,16 +414,16 @@ def test_the_employee_login_has_a_mentor_a_request_and_suggestions(seeded):
     nadia = _employee("employee")
     mentor = _employee("mentor")
     today = local_today()
-    sent = services.requests_sent(nadia.id)
+    sent = queries.requests_sent(nadia.id)
     assert [r.mentor_id for r in sent if r.status is RequestStatus.PENDING] == [
         mentor.id
     ]
-    mentorships = sessions.mentorships_of(nadia.id)
+    mentorships = queries.mentorships_of(nadia.id)
     assert len(mentorships) == 1 and mentorships[0].is_active
-    own = sessions.load_mentorship(mentorships[0].id)
+    own = queries.load_mentorship(mentorships[0].id)
     assert len(own.sessions) == 2
     assert all(s.held_on < today for s in own.sessions)
-    unavailable = services.unavailable_to(nadia.id)
+    unavailable = queries.unavailable_to(nadia.id)
     assert unavailable == {mentor.id, own.mentor_id}
 
     notes = _notes(nadia.user)
@@ -447,9 +449,7 @@ def test_the_employee_login_has_a_mentor_a_request_and_suggestions(seeded):
         assert suggestion.reasons
     # The best ones cover gaps of her plan at the level it needs.
     best = found[0]
-    offered = {
-        c.competency_id for c in services.profile_of(best.mentor.id).competencies
-    }
+    offered = {c.competency_id for c in queries.profile_of(best.mentor.id).competencies}
     levels = effective_levels([best.mentor.id])[best.mentor.id]
     assert any(
         levels[c] >= mentee.target[c] > mentee.current.get(c, 0)

@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.i18n import local_today
-from app.mentoring import services
+from app.mentoring.services.requests import send_request
 from app.models import (
     ActivityStatus,
     AssessmentSource,
@@ -33,7 +33,7 @@ from app.models import (
     RequestStatus,
 )
 from tests.e2e.helpers import page_errors, post_and_wait, sign_in
-from tests.mentoring.cohort_helpers import build_cohort, make_mentor
+from tests.hr.cohorts.helpers import build_cohort, make_mentor
 from tests.mentoring.conftest import MENTEE_LEVELS, MENTOR_LEVELS, assess, offer
 from tests.mentoring.helpers import (
     add_sessions,
@@ -340,7 +340,7 @@ def test_requests_answers_and_closing_work_without_javascript(
     new_page, live_server, world
 ):
     scene = make_scene(world)
-    budi = services.send_request(
+    budi = send_request(
         world.outsider,
         world.mentor.id,
         "Mohon bimbingan tata naskah dinas.",

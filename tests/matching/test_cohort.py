@@ -7,7 +7,7 @@ import itertools
 import numpy as np
 import pytest
 
-from app.matching.cohort import assign, cohort_match
+from app.matching.cohort import assign, propose
 from app.matching.features import MenteeProfile, MentorCandidate
 from app.matching.model import MatchModel, ReasonKind
 
@@ -95,7 +95,7 @@ def test_empty_input_assigns_nothing() -> None:
 
 
 # --------------------------------------------------------------------------
-# cohort_match
+# propose
 # --------------------------------------------------------------------------
 
 
@@ -116,9 +116,9 @@ def model() -> MatchModel:
     return MatchModel.fit(mentors)
 
 
-def test_cohort_match_pairs_load_and_unassigned(model) -> None:
+def test_propose_pairs_load_and_unassigned(model) -> None:
     mentees = [needing(101, 10), needing(102, 10), needing(103, 20), needing(104, 30)]
-    result = cohort_match(model, mentees)
+    result = propose(model, mentees)
     assigned = {pair.mentee_id: pair.mentor_id for pair in result.pairs}
     # Mentor 3 is full, so the mentee needing 30 is left; 1 + 2 places for 3.
     assert result.unassigned == [104]
@@ -131,19 +131,71 @@ def test_cohort_match_pairs_load_and_unassigned(model) -> None:
         assert pair.reasons[0].kind is ReasonKind.COVERS_GAP
 
 
-def test_cohort_match_capacities_override_and_supervisor(model) -> None:
+def test_propose_capacities_override_and_supervisor(model) -> None:
     mentees = [needing(101, 10, supervisor=2), needing(102, 10)]
-    result = cohort_match(model, mentees, capacities={1: 1, 2: 0})
+    result = propose(model, mentees, capacities={1: 1, 2: 0})
     assert [(p.mentee_id, p.mentor_id) for p in result.pairs] == [(101, 1)]
     assert result.unassigned == [102]
 
 
-def test_cohort_match_on_some_mentors_only(model) -> None:
-    result = cohort_match(model, [needing(101, 10)], mentor_ids=[2])
+def test_propose_on_some_mentors_only(model) -> None:
+    result = propose(model, [needing(101, 10)], mentor_ids=[2])
     assert [p.mentor_id for p in result.pairs] == [2]
     assert result.load == {2: 1}
 
 
-def test_cohort_match_refuses_duplicate_mentees(model) -> None:
+def test_propose_refuses_duplicate_mentees(model) -> None:
     with pytest.raises(ValueError, match="unique"):
-        cohort_match(model, [needing(101, 10), needing(101, 10)])
+        propose(model, [needing(101, 10), needing(101, 10)])
+
+
+@pytest.fixture
+def model_with_texts() -> MatchModel:
+    """Mentors in two units, two with an expertise text (TF-IDF is fitted)."""
+    mentors = [
+        MentorCandidate(1, 1, "Ana", {10: 4}, text="arsip dinamis", capacity_left=1),
+        MentorCandidate(2, 2, "Bima", {10: 5, 20: 4}, text="kerja sama tim"),
+        MentorCandidate(3, 2, "Citra", {30: 5}, capacity_left=2),
+    ]
+    return MatchModel.fit(mentors)
+
+
+def test_explaining_no_pairs_gives_no_reasons(model_with_texts) -> None:
+    assert model_with_texts.explain_many([]) == []
+
+
+def test_propose_with_nobody_to_pair(model_with_texts) -> None:
+    mentees = [needing(101, 10), needing(102, 30)]
+    result = propose(model_with_texts, mentees, mentor_ids=[])
+    assert (result.pairs, result.unassigned, result.load) == ([], [101, 102], {})
+    result = propose(model_with_texts, [])
+    assert (result.pairs, result.unassigned) == ([], [])
+    assert result.load == {1: 0, 2: 0, 3: 0}
+    # Only full mentors: every mentee is left over.
+    result = propose(model_with_texts, mentees, capacities={1: 0, 2: 0, 3: 0})
+    assert (result.pairs, result.unassigned) == ([], [101, 102])
+
+
+def test_propose_offers_alternatives_and_says_why_mentees_are_left(model) -> None:
+    mentees = [needing(101, 10), needing(102, 10), needing(103, 10), needing(104, 30)]
+    result = propose(model, mentees, alternatives=1)
+    # Ana (1 place) and Bima (2) teach 10; Citra, who teaches 30, is full.
+    assert sorted(result.load.items()) == [(1, 1), (2, 2), (3, 0)]
+    assert result.unassigned == [104]
+    assert result.why == {104: "no_eligible"}
+    for pair in result.pairs:
+        offered = [mentor for mentor, _ in result.options[pair.mentee_id]]
+        assert offered[0] == pair.mentor_id and sorted(offered) == [1, 2]
+        assert result.options[pair.mentee_id][0][1] == pytest.approx(pair.score)
+    assert result.options[104] == []
+
+
+def test_propose_never_offers_an_excluded_pair(model) -> None:
+    mentees = [needing(101, 10), needing(102, 10), needing(103, 10), needing(104, 10)]
+    result = propose(model, mentees, excluded={(101, 1), (101, 2)}, alternatives=2)
+    assert 101 in result.unassigned and result.why[101] == "no_eligible"
+    assert result.options[101] == []
+    assert len(result.pairs) == 3
+    # Without the exclusion, three places for four mentees: one runs out.
+    result = propose(model, mentees, alternatives=2)
+    assert [result.why[i] for i in result.unassigned] == ["no_places"]

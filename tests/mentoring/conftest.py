@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.i18n import local_today
-from app.mentoring import services
+from app.mentoring.services import requests
 from app.models import (
     AssessmentSource,
     CompetencyAssessment,
@@ -110,7 +110,7 @@ def make_mentor(world):
 @pytest.fixture
 def sri_request(world, mentor_ready, mentee_gaps) -> MentorshipRequest:
     """A pending request from Sri to Dewi, with a message and no goals."""
-    return services.send_request(
+    return requests.send_request(
         world.employee,
         world.mentor.id,
         "Mohon bimbingan pengelolaan arsip.",

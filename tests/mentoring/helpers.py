@@ -10,7 +10,8 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.i18n import local_today
-from app.mentoring import services
+from app.mentoring import queries
+from app.mentoring.services import requests
 from app.models import (
     ActivityKind,
     DevelopmentActivity,
@@ -36,7 +37,7 @@ def start_mentorship(world, mentee=None, actor=None) -> Mentorship:
         profile.competencies = [MentorCompetency(competency=world.integrity)]
         db.session.commit()
     mentee = mentee or world.employee
-    request = services.send_request(
+    request = requests.send_request(
         mentee,
         world.mentor.id,
         "Mohon bimbingan pengelolaan arsip.",
@@ -44,7 +45,7 @@ def start_mentorship(world, mentee=None, actor=None) -> Mentorship:
         actor or world.users["employee"],
         local_today(),
     )
-    mentorship = services.accept_request(services.load_request(request.id))
+    mentorship = requests.accept_request(queries.load_request(request.id))
     return db.session.get(Mentorship, mentorship.id)
 
 

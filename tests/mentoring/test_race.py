@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.i18n import local_today
-from app.mentoring import services
+from app.mentoring.services.requests import send_request
 from app.models import MentorProfile, Mentorship, MentorshipRequest, RequestStatus
 from tests.factories import make_employee, make_user
 
@@ -22,7 +22,7 @@ def test_simultaneous_accepts_fill_the_places_and_refuse_the_rest(
         make_user(mentee)
     db.session.commit()
     requests = [
-        services.send_request(
+        send_request(
             mentee, world.mentor.id, "", [], world.users["hr"], local_today()
         ).id
         for mentee in mentees

@@ -6,7 +6,8 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.i18n import local_today
-from app.mentoring import services
+from app.mentoring import queries
+from app.mentoring.services import requests
 from app.models import (
     AssessmentSource,
     MentorProfile,
@@ -42,7 +43,7 @@ def _url(app, endpoint: str, **values) -> str:
 def _ask(world, mentee, mentor_id, goals=(), message="Mohon bimbingan."):
     """A pending request sent through the service (Andi has no login: HR sends)."""
     actor = mentee.user or world.users["hr"]
-    return services.send_request(
+    return requests.send_request(
         mentee, mentor_id, message, goals, actor, local_today()
     )
 
@@ -85,7 +86,7 @@ def test_overview_shows_requests_mentorships_and_mentor_status(
     withdraw = _url(app, "mentoring.withdraw", request_id=sri_request.id)
     assert f'action="{withdraw}"' in response.text
 
-    mentorship = services.accept_request(services.load_request(sri_request.id))
+    mentorship = requests.accept_request(queries.load_request(sri_request.id))
     link = _url(app, "mentoring.mentorship", mentorship_id=mentorship.id)
     mentee_side = login("employee").get("/mentoring/")
     assert f'href="{link}"' in mentee_side.text
@@ -110,7 +111,7 @@ def test_overview_queries_do_not_grow_with_requests(
     with count_queries() as one:
         client.get("/mentoring/")
     for other in others:  # HR's cohort proposals: a mentee may ask only three
-        services.send_request(
+        requests.send_request(
             world.employee,
             other.employee_id,
             "",
@@ -204,7 +205,7 @@ def test_capacity_cannot_fall_below_the_active_mentees(
     app, world, login, mentor_ready, mentee_gaps
 ):
     for mentee in (world.employee, world.colleague):
-        services.accept_request(_ask(world, mentee, world.mentor.id))
+        requests.accept_request(_ask(world, mentee, world.mentor.id))
     response = login("mentor").post(
         "/mentoring/profile",
         data={"competencies": [str(world.archives.id)], "capacity": "1"},
@@ -561,7 +562,7 @@ def test_an_unknown_mentor_is_not_found(app, world, login):
 def test_a_full_mentor_takes_no_request(app, world, login, mentor_ready, mentee_gaps):
     mentor_ready.capacity = 1
     db.session.commit()
-    services.accept_request(_ask(world, world.colleague, world.mentor.id))
+    requests.accept_request(_ask(world, world.colleague, world.mentor.id))
     url = f"/mentoring/mentors/{world.mentor.id}/request"
     response = login("employee").post(url, data={"message": "Mohon."})
     assert response.status_code == 409
@@ -776,7 +777,7 @@ def test_a_full_mentor_cannot_accept(app, world, login, sri_request):
     profile = _profile(world.mentor)
     profile.capacity = 1
     db.session.commit()
-    services.accept_request(_ask(world, world.colleague, world.mentor.id))
+    requests.accept_request(_ask(world, world.colleague, world.mentor.id))
     response = login("mentor").post(f"/mentoring/requests/{sri_request.id}/accept")
     assert response.status_code == 409
     assert "All your places are taken." in text_of(response)

@@ -11,9 +11,16 @@ from sqlalchemy import func, select, update
 
 from app.extensions import db
 from app.i18n import local_today
-from app.mentoring import services, sessions
-from app.mentoring.services import MentoringConflict, MentoringError, ProfileFields
-from app.mentoring.sessions import SessionFields
+from app.mentoring import queries
+from app.mentoring.services import (
+    MentoringConflict,
+    MentoringError,
+    mentorships,
+    profiles,
+    requests,
+)
+from app.mentoring.services.mentorships import SessionFields
+from app.mentoring.services.profiles import ProfileFields
 from app.models import (
     ActivityKind,
     ActivityStatus,
@@ -36,7 +43,7 @@ def mentor(world):
     make_assessment(world.mentor, world.teamwork, 3)
     make_assessment(world.mentor, world.integrity, 2)
     db.session.commit()
-    return services.save_profile(
+    return profiles.save_profile(
         world.mentor,
         ProfileFields(
             competency_ids=[world.archives.id, world.teamwork.id],
@@ -47,7 +54,7 @@ def mentor(world):
 
 
 def _request(world, mentee, message="Mohon bimbingan."):
-    return services.send_request(
+    return requests.send_request(
         mentee,
         world.mentor.id,
         message,
@@ -78,36 +85,36 @@ def test_effective_levels_prefer_the_newest_external_assessment(world):
 
 
 def test_a_mentor_offers_only_competencies_assessed_at_three_or_more(world, mentor):
-    assert [c.code for c, _ in services.teachable(world.mentor.id)] == [
+    assert [c.code for c, _ in profiles.teachable(world.mentor.id)] == [
         "M.02",
         "T.05",
     ]
     with pytest.raises(MentoringError) as refused:
-        services.save_profile(
+        profiles.save_profile(
             world.mentor, ProfileFields(competency_ids=[world.integrity.id])
         )
     assert refused.value.field == "competencies"
     db.session.expire_all()
     offered = {
-        c.competency_id for c in services.profile_of(world.mentor.id).competencies
+        c.competency_id for c in queries.profile_of(world.mentor.id).competencies
     }
     assert offered == {world.archives.id, world.teamwork.id}
 
 
 def test_capacity_cannot_drop_below_the_current_mentees(world, mentor):
-    services.accept_request(_request(world, world.employee))
-    services.accept_request(_request(world, world.colleague))
+    requests.accept_request(_request(world, world.employee))
+    requests.accept_request(_request(world, world.colleague))
     with (
         force_locale("en"),
         pytest.raises(MentoringError, match="capacity cannot be lower") as refused,
     ):
-        services.save_profile(
+        profiles.save_profile(
             world.mentor,
             ProfileFields(competency_ids=[world.archives.id], capacity=1),
         )
     assert refused.value.field == "capacity"
     db.session.rollback()
-    assert services.profile_of(world.mentor.id).capacity == 2
+    assert queries.profile_of(world.mentor.id).capacity == 2
 
 
 @pytest.mark.parametrize(
@@ -132,15 +139,15 @@ def test_requests_that_are_refused(world, mentor, setup, message, status):
     elif setup == "non_mentor":
         mentor_id = world.colleague.id
     elif setup == "paused":
-        services.set_paused(mentor, True)
+        profiles.set_paused(mentor, True)
     elif setup == "full":
         for person in _mentees(world, 2):
-            services.accept_request(_request(world, person))
+            requests.accept_request(_request(world, person))
     elif setup == "duplicate":
         _request(world, mentee)
     before = db.session.scalar(select(func.count()).select_from(MentorshipRequest))
     with force_locale("en"), pytest.raises(MentoringError, match=message) as refused:
-        services.send_request(
+        requests.send_request(
             mentee, mentor_id, "Halo", [], world.users["employee"], local_today()
         )
     assert refused.value.status == status
@@ -152,7 +159,7 @@ def test_requests_that_are_refused(world, mentor, setup, message, status):
 def test_goals_of_a_request_must_be_the_mentees_own(world, mentor):
     own = make_plan(world)
     other = make_plan(world, owner=world.colleague)
-    request = services.send_request(
+    request = requests.send_request(
         world.employee,
         world.mentor.id,
         "",
@@ -161,9 +168,9 @@ def test_goals_of_a_request_must_be_the_mentees_own(world, mentor):
         local_today(),
     )
     assert [goal.id for goal in request.goals] == [own.goals[0].id]
-    services.withdraw_request(request)
+    requests.withdraw_request(request)
     with force_locale("en"), pytest.raises(MentoringError, match="your own plan"):
-        services.send_request(
+        requests.send_request(
             world.employee,
             world.mentor.id,
             "",
@@ -175,10 +182,10 @@ def test_goals_of_a_request_must_be_the_mentees_own(world, mentor):
 
 def test_accepting_takes_a_place_and_notifies_the_mentee(world, mentor):
     request = _request(world, world.employee)
-    mentorship = services.accept_request(request, "Selamat datang.")
+    mentorship = requests.accept_request(request, "Selamat datang.")
     db.session.expire_all()
     assert mentorship.is_active
-    assert services.profile_of(world.mentor.id).active_mentees == 1
+    assert queries.profile_of(world.mentor.id).active_mentees == 1
     assert request.status is RequestStatus.ACCEPTED
     assert request.response == "Selamat datang."
     kinds = db.session.scalars(
@@ -191,68 +198,68 @@ def test_accepting_takes_a_place_and_notifies_the_mentee(world, mentor):
 
 def test_an_answered_request_cannot_be_answered_again(world, mentor):
     request = _request(world, world.employee)
-    services.decline_request(request, "Maaf, jadwal penuh.")
-    for answer in (services.accept_request, services.decline_request):
+    requests.decline_request(request, "Maaf, jadwal penuh.")
+    for answer in (requests.accept_request, requests.decline_request):
         with (
             force_locale("en"),
             pytest.raises(MentoringConflict, match="already been answered"),
         ):
             answer(db.session.get(MentorshipRequest, request.id))
     db.session.expire_all()
-    assert services.profile_of(world.mentor.id).active_mentees == 0
+    assert queries.profile_of(world.mentor.id).active_mentees == 0
     assert db.session.scalar(select(func.count()).select_from(Mentorship)) == 0
 
 
 def test_a_full_mentor_cannot_accept(world, mentor):
     for person in _mentees(world, 2):
-        services.accept_request(_request(world, person))
-    services.set_paused(mentor, False)
+        requests.accept_request(_request(world, person))
+    profiles.set_paused(mentor, False)
     # Requests sent before the places ran out stay in the inbox.
     late = MentorshipRequest(mentee=world.employee, mentor=world.mentor)
     db.session.add(late)
     db.session.commit()
     with force_locale("en"), pytest.raises(MentoringConflict, match="places are taken"):
-        services.accept_request(late)
+        requests.accept_request(late)
     db.session.expire_all()
     assert late.status is RequestStatus.PENDING
-    assert services.profile_of(world.mentor.id).active_mentees == 2
+    assert queries.profile_of(world.mentor.id).active_mentees == 2
 
 
 def test_concurrent_accepts_never_exceed_capacity(app, world, mentor):
     """Six accepts race for two places: exactly two win, whatever the timing."""
-    requests = [_request(world, person).id for person in _mentees(world, 6)]
-    barrier = threading.Barrier(len(requests))
+    request_ids = [_request(world, person).id for person in _mentees(world, 6)]
+    barrier = threading.Barrier(len(request_ids))
     outcomes: list[str] = []
 
     def accept(request_id: int) -> None:
         with app.app_context():
-            request = services.load_request(request_id)
+            request = queries.load_request(request_id)
             barrier.wait()  # every thread has read "one place... two places left"
             try:
-                services.accept_request(request)
+                requests.accept_request(request)
                 outcomes.append("accepted")
             except MentoringConflict:
                 outcomes.append("full")
             finally:
                 db.session.remove()
 
-    threads = [threading.Thread(target=accept, args=(rid,)) for rid in requests]
+    threads = [threading.Thread(target=accept, args=(rid,)) for rid in request_ids]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     db.session.expire_all()
     assert sorted(outcomes) == ["accepted"] * 2 + ["full"] * 4
-    assert services.profile_of(world.mentor.id).active_mentees == 2
+    assert queries.profile_of(world.mentor.id).active_mentees == 2
     assert db.session.scalar(select(func.count()).select_from(Mentorship)) == 2
     statuses = db.session.scalars(
-        select(MentorshipRequest.status).where(MentorshipRequest.id.in_(requests))
+        select(MentorshipRequest.status).where(MentorshipRequest.id.in_(request_ids))
     ).all()
     assert sorted(statuses) == sorted(["accepted"] * 2 + ["pending"] * 4)
 
 
 def _mentorship(world, mentor):
-    return services.accept_request(_request(world, world.employee))
+    return requests.accept_request(_request(world, world.employee))
 
 
 def _mentoring_activity(world, planned_jp=2):
@@ -271,7 +278,7 @@ def test_sessions_linked_to_an_activity_earn_jp(world, mentor):
     today = local_today()
 
     def log(minutes):
-        sessions.log_session(
+        mentorships.log_session(
             mentorship,
             SessionFields(today, minutes, "Arsip digital", activity_id=activity.id),
             world.users["mentor"],
@@ -281,7 +288,7 @@ def test_sessions_linked_to_an_activity_earn_jp(world, mentor):
 
     log(60)
     assert activity.status is ActivityStatus.IN_PROGRESS
-    assert sessions.jp_of(sessions.logged_minutes([activity.id])[activity.id]) == 1
+    assert mentorships.jp_of(queries.logged_minutes([activity.id])[activity.id]) == 1
     assert plan.version > version  # open plan pages see the change
     log(30)  # 90 minutes: two JP, as planned
     assert activity.status is ActivityStatus.DONE
@@ -316,7 +323,7 @@ def test_bad_sessions_are_refused(world, mentor, change, field):
         ),
     )
     with pytest.raises(MentoringError) as refused:
-        sessions.log_session(mentorship, fields, world.users["employee"], today)
+        mentorships.log_session(mentorship, fields, world.users["employee"], today)
     assert refused.value.field == field
     db.session.rollback()
     assert db.session.get(Mentorship, mentorship.id).sessions == []
@@ -325,7 +332,7 @@ def test_bad_sessions_are_refused(world, mentor, change, field):
 def test_a_session_a_week_ahead_is_allowed(world, mentor):
     mentorship = _mentorship(world, mentor)
     today = local_today()
-    sessions.log_session(
+    mentorships.log_session(
         mentorship,
         SessionFields(today + timedelta(days=7), 45, "Rencana"),
         world.users["employee"],
@@ -337,24 +344,26 @@ def test_a_session_a_week_ahead_is_allowed(world, mentor):
 def test_closing_frees_a_place_and_each_side_rates_once(world, mentor):
     mentorship = _mentorship(world, mentor)
     with force_locale("en"), pytest.raises(MentoringError, match="rating from 1 to 5"):
-        sessions.close_mentorship(mentorship, world.users["employee"], 6, "")
+        mentorships.close_mentorship(mentorship, world.users["employee"], 6, "")
     db.session.rollback()
-    sessions.close_mentorship(mentorship, world.users["employee"], 5, "Sangat membantu")
+    mentorships.close_mentorship(
+        mentorship, world.users["employee"], 5, "Sangat membantu"
+    )
     db.session.expire_all()
     assert not mentorship.is_active
-    assert services.profile_of(world.mentor.id).active_mentees == 0
+    assert queries.profile_of(world.mentor.id).active_mentees == 0
     with force_locale("en"), pytest.raises(MentoringConflict, match="already closed"):
-        sessions.close_mentorship(mentorship, world.users["mentor"], 4, "")
+        mentorships.close_mentorship(mentorship, world.users["mentor"], 4, "")
     db.session.rollback()
     with force_locale("en"), pytest.raises(MentoringConflict, match="already given"):
-        sessions.give_feedback(mentorship, world.users["employee"], 4, "")
+        mentorships.give_feedback(mentorship, world.users["employee"], 4, "")
     db.session.rollback()
-    sessions.give_feedback(mentorship, world.users["mentor"], 4, "Tekun")
+    mentorships.give_feedback(mentorship, world.users["mentor"], 4, "Tekun")
     db.session.expire_all()
     ratings = {f.side.value: f.rating for f in mentorship.feedback}
     assert ratings == {"mentee": 5, "mentor": 4}
     with pytest.raises(MentoringConflict):
-        sessions.log_session(
+        mentorships.log_session(
             mentorship,
             SessionFields(local_today(), 45, "Lagi"),
             world.users["mentor"],
@@ -370,7 +379,7 @@ def test_an_active_mentor_reads_the_mentees_plans_until_closing(world, mentor):
     mentorship = _mentorship(world, mentor)
     assert can_read_plans_of(mentor_user, world.employee)
     assert not can_read_plans_of(mentor_user, world.colleague)
-    sessions.close_mentorship(mentorship, mentor_user, 4, "")
+    mentorships.close_mentorship(mentorship, mentor_user, 4, "")
     assert not can_read_plans_of(mentor_user, world.employee)
 
 
@@ -388,7 +397,7 @@ def test_a_session_refuses_when_the_plan_changed_meanwhile(world, mentor):
             .values(version=CareerPlan.version + 1)
         )
     with force_locale("en"), pytest.raises(MentoringConflict, match="changed in"):
-        sessions.log_session(
+        mentorships.log_session(
             mentorship,
             SessionFields(today, 90, "Arsip digital", activity_id=activity.id),
             world.users["mentor"],

@@ -6,8 +6,9 @@ import pytest
 
 from app.extensions import db
 from app.i18n import LOCALE_COOKIE, local_today
-from app.mentoring import services, suggest
-from app.mentoring.services import ProfileFields
+from app.mentoring import fitting, queries, suggest
+from app.mentoring.services import mentorships, profiles, requests
+from app.mentoring.services.profiles import ProfileFields
 from app.mentoring.suggest import Filters
 from app.models import Mentorship
 from tests.factories import make_assessment, make_employee, make_plan, make_user
@@ -19,7 +20,7 @@ def _mentor(world, name, levels: dict, unit=None, capacity=2, expertise=""):
     for competency, level in levels.items():
         make_assessment(person, competency, level)
     db.session.commit()
-    services.save_profile(
+    profiles.save_profile(
         person,
         ProfileFields(
             competency_ids=[c.id for c in levels],
@@ -44,7 +45,7 @@ def test_the_mentee_profile_reads_the_plan_target_and_goal_levels(world, mentee)
     plan.goals[1].competency = world.teamwork
     plan.goals[1].target_level = 4  # above the position's 2
     db.session.commit()
-    (profile,), plans = suggest.mentee_profiles([mentee], local_today().year)
+    (profile,), plans = fitting.mentee_profiles([mentee], local_today().year)
     assert plans[mentee.id].id == plan.id
     assert profile.target == {
         world.integrity.id: 2,
@@ -74,45 +75,45 @@ def test_the_model_is_refitted_when_mentors_or_their_assessments_change(
     app, world, mentee
 ):
     _mentor(world, "Lina Arsip", {world.archives: 4})
-    first = suggest.current_model()
-    assert suggest.current_model() is first  # nothing changed: the cached fit
+    first = fitting.current_model()
+    assert fitting.current_model() is first  # nothing changed: the cached fit
     late = _mentor(world, "Yuni Baru", {world.archives: 5})
-    second = suggest.current_model()
+    second = fitting.current_model()
     assert second is not first and late.id in second.mentor_ids
     make_assessment(mentee, world.integrity, 1)  # a mentee's levels are read fresh
     db.session.commit()
-    assert suggest.current_model() is second
+    assert fitting.current_model() is second
     make_assessment(late, world.integrity, 4)
     db.session.commit()
-    assert suggest.current_model() is not second
+    assert fitting.current_model() is not second
 
 
 def test_places_and_pauses_apply_without_a_refit(app, world, mentee):
     lina = _mentor(world, "Lina Arsip", {world.archives: 4}, capacity=1)
-    model = suggest.current_model()
+    model = fitting.current_model()
     with app.test_request_context():
         assert [
             s.mentor.id
             for s in suggest.suggest_for(mentee, local_today(), Filters())[0]
         ] == [lina.id]
-        services.set_paused(services.profile_of(lina.id), True)
+        profiles.set_paused(queries.profile_of(lina.id), True)
         assert suggest.suggest_for(mentee, local_today(), Filters())[0] == []
-        services.set_paused(services.profile_of(lina.id), False)
+        profiles.set_paused(queries.profile_of(lina.id), False)
         assert len(suggest.suggest_for(mentee, local_today(), Filters())[0]) == 1
         # Her one place taken by someone else: she leaves the list, unrefitted.
-        services.accept_request(
-            services.send_request(
+        requests.accept_request(
+            requests.send_request(
                 world.colleague, lina.id, "", [], world.users["hr"], local_today()
             )
         )
         assert suggest.suggest_for(mentee, local_today(), Filters())[0] == []
-    assert suggest.current_model() is model
+    assert fitting.current_model() is model
 
 
 def test_suggestions_take_a_fixed_number_of_queries(app, world, mentee, count_queries):
     def measure():
-        suggest.forget_models()
-        suggest.current_model()  # the fit is paid once per data change
+        fitting.forget_models()
+        fitting.current_model()  # the fit is paid once per data change
         with app.test_request_context(), count_queries() as counter:
             suggest.suggest_for(mentee, local_today(), Filters())
         return counter.count
@@ -125,18 +126,16 @@ def test_suggestions_take_a_fixed_number_of_queries(app, world, mentee, count_qu
 
 
 def test_suggestions_carry_the_ratings_former_mentees_gave(app, world, mentee, login):
-    from app.mentoring import sessions
-
     lina = _mentor(world, "Lina Arsip", {world.archives: 4}, capacity=3)
     for person, stars in ((world.colleague, 5), (world.outsider, 4)):
-        mentorship = services.accept_request(
-            services.send_request(
+        mentorship = requests.accept_request(
+            requests.send_request(
                 person, lina.id, "", [], world.users["hr"], local_today()
             )
         )
         user = person.user or make_user(person)
         db.session.commit()
-        sessions.close_mentorship(
+        mentorships.close_mentorship(
             db.session.get(Mentorship, mentorship.id), user, stars, ""
         )
     with app.test_request_context(headers={"Cookie": f"{LOCALE_COOKIE}=en"}):
@@ -144,3 +143,51 @@ def test_suggestions_carry_the_ratings_former_mentees_gave(app, world, mentee, l
     assert (found.rating, found.ratings) == (4.5, 2)
     page = login("employee").get("/mentoring/find").get_data(as_text=True)
     assert "★ 4.5" in page and "(2 mentees)" in page
+
+
+def _rated(world, mentor, stars: list[int]) -> None:
+    """Close one mentorship per rating, each rated by its mentee on closing."""
+    for n, given in enumerate(stars):
+        person = make_employee(f"Mentee {mentor.id}-{n}", world.kel)
+        user = make_user(person)
+        db.session.commit()
+        mentorship = requests.accept_request(
+            requests.send_request(
+                person, mentor.id, "", [], world.users["hr"], local_today()
+            )
+        )
+        mentorships.close_mentorship(
+            db.session.get(Mentorship, mentorship.id), user, given, "Bagus."
+        )
+
+
+def test_each_mentor_card_shows_the_mentors_own_rating(app, world, mentee, login):
+    lina = _mentor(
+        world, "Lina Arsip", {world.archives: 4}, capacity=3, expertise="Arsip dinamis"
+    )
+    budi = _mentor(
+        world, "Budi Tim", {world.archives: 5, world.teamwork: 4}, unit=world.kel
+    )
+    tono = _mentor(world, "Tono Baru", {world.archives: 4, world.integrity: 4})
+    _rated(world, lina, [5, 4])
+    _rated(world, budi, [2])
+    with app.test_request_context(headers={"Cookie": f"{LOCALE_COOKIE}=en"}):
+        found, _ = suggest.suggest_for(mentee, local_today(), Filters())
+    ratings = {s.mentor.id: (s.rating, s.ratings) for s in found}
+    assert ratings == {lina.id: (4.5, 2), budi.id: (2.0, 1), tono.id: (None, 0)}
+    client = login("employee")
+    page = client.get("/mentoring/find").get_data(as_text=True)
+    cards = {
+        name: card
+        for card in page.split('<article class="mentor-card">')[1:]
+        for name in ("Lina Arsip", "Budi Tim", "Tono Baru")
+        if name in card
+    }
+    assert "★ 4.5" in cards["Lina Arsip"] and "(2 mentees)" in cards["Lina Arsip"]
+    assert "★ 2.0" in cards["Budi Tim"] and "(1 mentee)" in cards["Budi Tim"]
+    assert "★" not in cards["Tono Baru"]
+    for mentor, shown in ((lina, "★ 4.5"), (budi, "★ 2.0"), (tono, None)):
+        asked = client.get(f"/mentoring/mentors/{mentor.id}/request")
+        body = asked.get_data(as_text=True)
+        assert asked.status_code == 200
+        assert (shown in body) if shown else ("★" not in body)

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.i18n import local_today
-from app.mentoring import services
+from app.mentoring.services import requests
 from app.models import (
     Notification,
     NotificationKind,
@@ -141,7 +141,7 @@ def test_a_plan_notification_leads_to_the_plan(app, world, login):
 
 def test_a_cohort_proposal_reads_and_leads_by_side(app, world, login):
     mentor_profile(world)
-    services.send_request(
+    requests.send_request(
         world.employee,
         world.mentor.id,
         "",

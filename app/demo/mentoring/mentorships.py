@@ -35,7 +35,7 @@ from app.demo.mentoring.texts import (
     TOPICS,
 )
 from app.i18n import WIB
-from app.mentoring.sessions import JP_MINUTES, jp_of
+from app.mentoring.services.mentorships import JP_MINUTES, jp_of
 from app.models import (
     ActivityStatus,
     FeedbackSide,

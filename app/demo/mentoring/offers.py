@@ -26,7 +26,7 @@ from app.demo.mentoring.texts import (
 )
 from app.demo.people import Batch, PersonPlan
 from app.extensions import db
-from app.mentoring.services import MIN_TEACHING_LEVEL
+from app.mentoring.services.profiles import MIN_TEACHING_LEVEL
 from app.models import (
     AssessmentSource,
     Competency,

@@ -1,4 +1,8 @@
-"""HR cohort matching: choose mentees and mentors, preview, adjust, confirm."""
+"""HR cohort matching: choose mentees and mentors, preview, adjust, confirm.
+
+The pages keep their URLs and endpoints under /mentoring (the mentoring
+blueprint), where the navigation and bookmarks point.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +10,15 @@ from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import ngettext
 from flask_htmx import make_response
 from flask_login import current_user
-from sqlalchemy import select
 
 from app import catalogue
 from app.access import Role, role_required
-from app.errors import fail
-from app.extensions import db, htmx
+from app.errors import refusal_on_form
+from app.hr.cohorts.forms import CRITERIA_FIELDS, CohortForm, parse_pairs
+from app.hr.cohorts.services import CohortError, confirmation, proposal
+from app.htmx import wants_partial
 from app.i18n import local_today
-from app.mentoring import bp, cohort_services
-from app.mentoring.cohort_forms import CRITERIA_FIELDS, CohortForm, parse_pairs
-from app.mentoring.cohort_services import SKIP_REASONS, CohortError
-from app.models import Employee
+from app.mentoring import bp
 
 SKIPPED_KEY = "cohort_skipped"
 SKIPPED_SHOWN = 30  # skipped pairs carried to the next page; the rest are counted
@@ -33,29 +35,27 @@ def cohort():
         status = 400
     elif request.args:
         try:
-            preview = cohort_services.preview(form.criteria(), year)
+            preview = proposal.preview(form.criteria(), year)
         except CohortError as error:  # too many mentees: a unit narrows them
-            form.unit.errors = [*form.unit.errors, error.message]
+            refusal_on_form(form, error)
             status = error.status
     context = {"form": form, "units": units, "preview": preview, "year": year}
-    if htmx.target == "cohort-preview":
-        body = render_template("mentoring/_cohort_preview.html", **context)
+    if wants_partial("cohort-preview"):
+        body = render_template("hr/cohort/_preview.html", **context)
         shared = url_for("mentoring.cohort", **form.query_args())
         return make_response(body, status, push_url=shared)
-    skipped = _skipped_from(session.pop(SKIPPED_KEY, None))
-    return render_template("mentoring/cohort.html", skipped=skipped, **context), status
+    skipped = confirmation.named_skips(session.pop(SKIPPED_KEY, None))
+    return render_template("hr/cohort/index.html", skipped=skipped, **context), status
 
 
 @bp.post("/cohort")
 @role_required(Role.HR)
 def confirm_cohort():
     """Send a cohort request for each ticked pair; report those skipped."""
-    try:
-        outcome = cohort_services.confirm(
-            parse_pairs(request.form), current_user, local_today()
-        )
-    except CohortError as error:
-        fail(error.status, error.message)
+    # A refusal (no pair ticked, unreadable pairs) is answered by the app's handler.
+    outcome = confirmation.confirm(
+        parse_pairs(request.form), current_user, local_today()
+    )
     created, skipped = len(outcome.created), len(outcome.skipped)
     flash(
         ngettext(
@@ -83,22 +83,3 @@ def _criteria_of(formdata) -> dict[str, str]:
     if not any(formdata.get(name) for name in CRITERIA_FIELDS) or not form.validate():
         return {}
     return form.query_args()
-
-
-def _skipped_from(carried: dict | None) -> dict | None:
-    """The skipped pairs carried over from a confirmation, with names and reasons."""
-    if not carried:
-        return None
-    pairs = [p for p in carried.get("pairs", []) if p[2] in SKIP_REASONS]
-    ids = {p[0] for p in pairs} | {p[1] for p in pairs}
-    names = {
-        e.id: e.display_name
-        for e in db.session.scalars(select(Employee).where(Employee.id.in_(ids)))
-    }
-    return {
-        "total": carried.get("total", len(pairs)),
-        "pairs": [
-            (names.get(mentee, "?"), names.get(mentor, "?"), SKIP_REASONS[reason])
-            for mentee, mentor, reason in pairs
-        ],
-    }

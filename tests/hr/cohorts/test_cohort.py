@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.mentoring import cohort_services
+from app.hr.cohorts.services import MAX_COHORT, proposal
 from app.models import (
     MentorProfile,
     Mentorship,
@@ -21,7 +21,7 @@ from app.models import (
 )
 from tests.conftest import text_of
 from tests.factories import make_position
-from tests.mentoring.cohort_helpers import build_cohort, make_mentee, make_mentor
+from tests.hr.cohorts.helpers import build_cohort, make_mentee, make_mentor
 
 URL = "/mentoring/cohort"
 PREVIEW = URL + "?mentees=approved"
@@ -233,7 +233,7 @@ def test_bad_criteria_are_400_with_the_message(login, cohort, query, message):
 
 
 def test_too_big_a_cohort_asks_for_a_unit(login, cohort, monkeypatch):
-    monkeypatch.setattr(cohort_services, "MAX_COHORT", 5)
+    monkeypatch.setattr(proposal, "MAX_COHORT", 5)
     response = login("hr").get(PREVIEW)
     assert response.status_code == 422
     assert "More than 5 mentees match. Choose a unit" in text_of(response)
@@ -449,13 +449,11 @@ def test_malformed_confirmations_change_nothing(login, cohort, data, status, mes
 
 
 def test_more_pairs_than_a_cohort_holds_are_refused(login, cohort):
-    ids = [str(n) for n in range(1, cohort_services.MAX_COHORT + 2)]
+    ids = [str(n) for n in range(1, MAX_COHORT + 2)]
     data = {"mentee_id": ids, **{f"mentor_{i}": "" for i in ids}}
     response = login("hr").post(URL, data=data)
     assert response.status_code == 400
-    assert f"Confirm at most {cohort_services.MAX_COHORT} pairs at once." in text_of(
-        response
-    )
+    assert f"Confirm at most {MAX_COHORT} pairs at once." in text_of(response)
     assert requests_made() == []
 
 
@@ -464,3 +462,28 @@ def test_confirming_needs_the_csrf_token(login, cohort):
     response = login("hr").post(URL, data=data, csrf=False)
     assert response.status_code == 400
     assert requests_made() == []
+
+
+def test_no_pair_to_propose_with_expertise_texts_is_a_page(login, world, cohort):
+    # Texts make the model fit TF-IDF; mentees in two kelurahan, mentors in the
+    # kecamatan only, so Kelurahan Beta has no open mentor to propose.
+    for mentor, text in (
+        (cohort.arsip, "Arsip dinamis dan retensi arsip"),
+        (cohort.cakra, "Integritas pelayanan, kerja sama tim"),
+    ):
+        db.session.scalar(
+            select(MentorProfile).where(MentorProfile.employee_id == mentor.id)
+        ).expertise = text
+    make_mentee(world, "Gita Beta", world.staff_position, unit=world.kel_b)
+    db.session.commit()
+    client = login("hr")
+    for headers in ({}, HTMX):
+        response = client.get(
+            f"{PREVIEW}&mentor_unit={world.kel_b.id}", headers=headers
+        )
+        assert response.status_code == 200
+        assert proposed(response) == {}
+        assert len(unassigned(response)) == 7
+        text = text_of(response)
+        assert "Mentors 0 Free places 0 Pairs proposed 0" in text
+        assert "No chosen mentor teaches what this mentee needs." in text

@@ -11,12 +11,8 @@ from wtforms.validators import ValidationError
 
 from app.catalogue import unit_with_descendants
 from app.forms import whole_number
-from app.mentoring.cohort_services import (
-    MAX_COHORT,
-    CohortError,
-    Criteria,
-    MenteeChoice,
-)
+from app.hr.cohorts.services import MAX_COHORT, CohortError, CohortUnreadable
+from app.hr.cohorts.services.proposal import Criteria, MenteeChoice
 from app.models import Unit
 
 CRITERIA_FIELDS = ("mentees", "unit", "mentor_unit")
@@ -84,20 +80,20 @@ def parse_pairs(formdata: MultiDict) -> list[tuple[int, int]]:
     if not ticked:
         raise CohortError(_l("Tick at least one pair to send requests."))
     if len(ticked) > MAX_COHORT:
-        raise CohortError(
-            _l("Confirm at most %(most)s pairs at once.", most=MAX_COHORT), 400
+        raise CohortUnreadable(
+            _l("Confirm at most %(most)s pairs at once.", most=MAX_COHORT)
         )
     pairs, seen = [], set()
     for raw in ticked:
         mentee_id = whole_number(raw)
         choice = formdata.get(f"mentor_{raw}")
         if mentee_id is None or mentee_id in seen or choice is None:
-            raise CohortError(UNREADABLE, 400)
+            raise CohortUnreadable(UNREADABLE)
         seen.add(mentee_id)
         if not choice:
             continue
         mentor_id = whole_number(choice)
         if mentor_id is None:
-            raise CohortError(UNREADABLE, 400)
+            raise CohortUnreadable(UNREADABLE)
         pairs.append((mentee_id, mentor_id))
     return pairs

@@ -1,4 +1,4 @@
-"""Mentorships under way: the page's reads, sessions that earn JP, and closing.
+"""Mentorships under way: sessions that earn JP, and closing with feedback.
 
 A session linked to a mentoring or coaching activity of the mentee's plan counts
 toward it at ``JP_MINUTES`` to the JP; closing frees the mentor's place and asks
@@ -7,24 +7,20 @@ each side for a rating.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.extensions import db
+from app.mentoring.abilities import FEEDBACK_GIVEN, mentorship_abilities, side_of
+from app.mentoring.queries import linkable_activities, logged_minutes
 from app.mentoring.services import MESSAGE_LIMIT, MentoringConflict, MentoringError
 from app.models import (
-    ActivityKind,
-    ActivityStatus,
-    CareerPlan,
     DevelopmentActivity,
-    Employee,
     FeedbackSide,
     MentoringSession,
     MentorProfile,
@@ -32,70 +28,16 @@ from app.models import (
     MentorshipFeedback,
     MentorshipStatus,
     NotificationKind,
-    PlanGoal,
     User,
 )
 from app.models.types import utcnow
 from app.notifications.services import notify
 from app.plans.progress import progress_from_mentoring
-from app.plans.queries import current_plans
 from app.plans.services.changes import STALE_PLAN
 
 JP_MINUTES = 45  # one jam pelajaran; HR may set another rate for mentoring
 SESSION_MINUTES = range(15, 481)
 SESSION_AHEAD_DAYS = 7  # a session may be logged up to a week ahead (planned)
-MENTORING_KINDS = (ActivityKind.MENTORING, ActivityKind.COACHING)
-
-
-def load_mentorship(mentorship_id: int) -> Mentorship | None:
-    """A mentorship with both people, its request, sessions and feedback."""
-    return db.session.scalars(
-        select(Mentorship)
-        .where(Mentorship.id == mentorship_id)
-        .options(
-            joinedload(Mentorship.mentee).joinedload(Employee.position),
-            joinedload(Mentorship.mentee).joinedload(Employee.unit),
-            joinedload(Mentorship.mentor).joinedload(Employee.position),
-            joinedload(Mentorship.mentor).joinedload(Employee.unit),
-            joinedload(Mentorship.request),
-            selectinload(Mentorship.sessions).joinedload(MentoringSession.activity),
-            selectinload(Mentorship.feedback),
-        )
-    ).first()
-
-
-def mentorships_of(employee_id: int) -> Sequence[Mentorship]:
-    """Every mentorship an employee is in, on either side, active ones first."""
-    return db.session.scalars(
-        select(Mentorship)
-        .where(
-            or_(
-                Mentorship.mentee_id == employee_id,
-                Mentorship.mentor_id == employee_id,
-            )
-        )
-        .options(joinedload(Mentorship.mentee), joinedload(Mentorship.mentor))
-        .order_by(
-            (Mentorship.status == MentorshipStatus.ACTIVE).desc(),
-            Mentorship.started_at.desc(),
-            Mentorship.id.desc(),
-        )
-    ).all()
-
-
-def side_of(mentorship: Mentorship, employee_id: int | None) -> FeedbackSide | None:
-    """Which side of the mentorship an employee is on, if any."""
-    if employee_id == mentorship.mentee_id:
-        return FeedbackSide.MENTEE
-    if employee_id == mentorship.mentor_id:
-        return FeedbackSide.MENTOR
-    return None
-
-
-def _other_side(mentorship: Mentorship, side: FeedbackSide) -> int:
-    if side is FeedbackSide.MENTEE:
-        return mentorship.mentor_id
-    return mentorship.mentee_id
 
 
 @dataclass
@@ -110,43 +52,15 @@ class SessionFields:
     activity_id: int | None = None
 
 
-def linkable_activities(mentee_id: int, year: int) -> Sequence[DevelopmentActivity]:
-    """The mentee's mentoring and coaching activities a session may count toward."""
-    return db.session.scalars(
-        select(DevelopmentActivity)
-        .join(PlanGoal)
-        .join(CareerPlan)
-        .where(
-            CareerPlan.employee_id == mentee_id,
-            CareerPlan.period >= year,
-            DevelopmentActivity.kind.in_(MENTORING_KINDS),
-            DevelopmentActivity.status != ActivityStatus.DROPPED,
-        )
-        .options(joinedload(DevelopmentActivity.goal))
-        .order_by(CareerPlan.period, PlanGoal.position, DevelopmentActivity.position)
-    ).all()
-
-
-def mentee_plan(mentee_id: int, year: int) -> CareerPlan | None:
-    """The plan a mentorship works on (the mentee's current one), for reading."""
-    return current_plans([mentee_id], year, activities=True).get(mentee_id)
-
-
-def logged_minutes(activity_ids: Collection[int]) -> dict[int, int]:
-    """Minutes of mentoring logged against each activity."""
-    if not activity_ids:
-        return {}
-    rows = db.session.execute(
-        select(MentoringSession.activity_id, func.sum(MentoringSession.minutes))
-        .where(MentoringSession.activity_id.in_(activity_ids))
-        .group_by(MentoringSession.activity_id)
-    )
-    return {activity_id: int(minutes) for activity_id, minutes in rows}
-
-
 def jp_of(minutes: int) -> int:
     """Whole JP earned by minutes of mentoring (45 minutes to the JP)."""
     return minutes // JP_MINUTES
+
+
+def _other_side(mentorship: Mentorship, side: FeedbackSide) -> int:
+    if side is FeedbackSide.MENTEE:
+        return mentorship.mentor_id
+    return mentorship.mentee_id
 
 
 def _check_session(
@@ -193,8 +107,7 @@ def log_session(
     The activity starts when its first session is logged and is done once the
     sessions reach its planned JP.
     """
-    if not mentorship.is_active:
-        raise MentoringConflict(_l("This mentorship is closed."))
+    mentorship_abilities(mentorship, actor.employee_id).check("log_session")
     activity = _check_session(mentorship, fields, today)
     session = MentoringSession(
         mentorship=mentorship,
@@ -301,11 +214,9 @@ def give_feedback(
     mentorship: Mentorship, actor: User, rating: int | None, comment: str
 ) -> None:
     """The other side's feedback on a closed mentorship; once per side."""
-    side = side_of(mentorship, actor.employee_id)
-    if mentorship.is_active:
-        raise MentoringConflict(_l("Feedback is given when the mentorship closes."))
-    if any(f.side is side for f in mentorship.feedback):
-        raise MentoringConflict(_l("You have already given your feedback."))
+    abilities = mentorship_abilities(mentorship, actor.employee_id)
+    abilities.check("give_feedback")
+    side = abilities.side
     _check_feedback(rating, comment)
     _add_feedback(
         mentorship, actor, side, rating, comment, NotificationKind.FEEDBACK_GIVEN
@@ -314,5 +225,5 @@ def give_feedback(
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        raise MentoringConflict(_l("You have already given your feedback.")) from None
+        raise MentoringConflict(FEEDBACK_GIVEN) from None
     db.session.expire(mentorship)

@@ -7,45 +7,46 @@ included, gets 404, so mentoring notes stay between the pair.
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import NoReturn
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_htmx import make_response
 from flask_login import current_user, login_required
 
-from app.errors import fail, refusal_on_form
-from app.extensions import htmx
+from app.errors import DomainError, refusal_on_form
+from app.htmx import page_or_partial, saved_part, wants_partial
 from app.i18n import local_today
-from app.mentoring import bp, sessions
-from app.mentoring.services import MentoringError
-from app.mentoring.session_forms import FeedbackForm, SessionForm
+from app.mentoring import bp, queries
+from app.mentoring.abilities import mentorship_abilities, side_of
+from app.mentoring.forms import FeedbackForm, SessionForm
+from app.mentoring.services import mentorships
 from app.models import FeedbackSide, Mentorship
 from app.plans.progress import plan_progress, progress_of
 
-PAGE = "mentoring/mentorship.html"
-SESSIONS = "mentoring/_sessions.html"  # the log and its form: a logged session
-PLAN = "mentoring/_mentee_plan.html"  # out of band when a session counts as JP
-
-
-# Loading and rendering --------------------------------------------------------
+PAGE = "mentoring/mentorships/detail.html"
+SESSIONS = "mentoring/mentorships/_sessions.html"  # the log and its form
+PLAN = "mentoring/mentorships/_mentee_plan.html"  # out of band when a session gains JP
 
 
 def _visible(mentorship_id: int) -> Mentorship:
     """The mentorship if the signed-in user is one of its two people, else 404."""
-    mentorship = sessions.load_mentorship(mentorship_id)
-    if (
-        mentorship is None
-        or sessions.side_of(mentorship, current_user.employee_id) is None
-    ):
+    mentorship = queries.load_mentorship(mentorship_id)
+    if mentorship is None or side_of(mentorship, current_user.employee_id) is None:
         abort(404)
+    return mentorship
+
+
+def _allowed(mentorship_id: int, action: str) -> Mentorship:
+    """The visible mentorship, if the user may do ``action`` on it now (else 409)."""
+    mentorship = _visible(mentorship_id)
+    mentorship_abilities(mentorship, current_user.employee_id).check(action)
     return mentorship
 
 
 def _context(mentorship: Mentorship, **state) -> dict:
     """Everything the mentorship page and its parts show."""
     today = local_today()
-    side = sessions.side_of(mentorship, current_user.employee_id)
+    abilities = mentorship_abilities(mentorship, current_user.employee_id)
+    side = abilities.side
     is_mentee = side is FeedbackSide.MENTEE
     me, partner = (
         (mentorship.mentee, mentorship.mentor)
@@ -53,19 +54,18 @@ def _context(mentorship: Mentorship, **state) -> dict:
         else (mentorship.mentor, mentorship.mentee)
     )
     # The mentor reads the mentee's plan while the mentorship runs (app/access.py).
-    can_read_plan = is_mentee or mentorship.is_active
     plan = (
-        sessions.mentee_plan(mentorship.mentee_id, today.year)
-        if can_read_plan
+        queries.mentee_plan(mentorship.mentee_id, today.year)
+        if abilities.can_read_plan
         else None
     )
     feedback = {item.side: item for item in mentorship.feedback}
     context = {
         "mentorship": mentorship,
+        "abilities": abilities,
         "side": side,
         "me": me,
         "partner": partner,
-        "can_read_plan": can_read_plan,
         "plan": plan,
         "progress": plan_progress(plan) if plan else None,
         "feedback": feedback,
@@ -79,26 +79,27 @@ def _context(mentorship: Mentorship, **state) -> dict:
             for s in mentorship.sessions
             if s.logged_by_id is not None
         },
-        "jp_of": sessions.jp_of,
+        "jp_of": mentorships.jp_of,
         "activities": [],
         "logged_jp": {},
         "session_form": None,
         "close_form": None,
         "feedback_form": None,
-        "latest_day": today + timedelta(days=sessions.SESSION_AHEAD_DAYS),
+        "latest_day": today + timedelta(days=mentorships.SESSION_AHEAD_DAYS),
         "progress_of": progress_of,
         "oob": False,
     }
-    if mentorship.is_active:
-        activities = sessions.linkable_activities(mentorship.mentee_id, today.year)
-        minutes = sessions.logged_minutes([activity.id for activity in activities])
+    if abilities.can_log_session:
+        activities = queries.linkable_activities(mentorship.mentee_id, today.year)
+        minutes = queries.logged_minutes([activity.id for activity in activities])
         context["activities"] = activities
         context["logged_jp"] = {
-            a.id: sessions.jp_of(minutes.get(a.id, 0)) for a in activities
+            a.id: mentorships.jp_of(minutes.get(a.id, 0)) for a in activities
         }
         context["session_form"] = SessionForm(formdata=None, held_on=today)
+    if abilities.can_close:
         context["close_form"] = FeedbackForm(formdata=None)
-    elif side not in feedback:
+    if abilities.can_give_feedback:
         context["feedback_form"] = FeedbackForm(formdata=None)
     context.update(state)
     return context
@@ -113,13 +114,6 @@ def _here(mentorship_id: int, anchor: str | None = None):
     return redirect(url, 303)
 
 
-def _closed() -> NoReturn:
-    fail(409, _("This mentorship is closed."))
-
-
-# Views ------------------------------------------------------------------------
-
-
 @bp.get("/<int:mentorship_id>")
 @login_required
 def mentorship(mentorship_id: int):
@@ -131,50 +125,47 @@ def mentorship(mentorship_id: int):
 @login_required
 def log_session(mentorship_id: int):
     """Log a session; linked to a plan activity its minutes count as JP."""
-    mentorship = _visible(mentorship_id)
-    if not mentorship.is_active:
-        _closed()
+    mentorship = _allowed(mentorship_id, "log_session")
     form = SessionForm()
     if form.validate_on_submit():
         try:
-            sessions.log_session(mentorship, form.fields(), current_user, local_today())
-        except MentoringError as error:
+            mentorships.log_session(
+                mentorship, form.fields(), current_user, local_today()
+            )
+        except DomainError as error:
             refusal_on_form(form, error)
         else:
             return _logged(mentorship, linked=form.activity_id.data is not None)
-    if htmx and not htmx.boosted:
-        context = _context(mentorship, session_form=form)
-        return render_template(SESSIONS, **context), 422
-    return _page(mentorship, 422, session_form=form)
+    return page_or_partial(
+        PAGE, SESSIONS, 422, **_context(mentorship, session_form=form)
+    )
 
 
 def _logged(mentorship: Mentorship, linked: bool):
     """The log with the new session (htmx) and the plan if it gained JP, or 303."""
     message = _("The session is logged.")
-    if not (htmx and not htmx.boosted):
+    if not wants_partial():
         flash(message, "success")
         return _here(mentorship.id, "sessions")
-    context = _context(sessions.load_mentorship(mentorship.id))
+    context = _context(queries.load_mentorship(mentorship.id))
     body = render_template(SESSIONS, **context)
     if linked:
         body += render_template(PLAN, **{**context, "oob": True})
-    return make_response(body, 200, trigger={"jenjang:saved": message})
+    return saved_part(body, message)
 
 
 @bp.post("/<int:mentorship_id>/close")
 @login_required
 def close(mentorship_id: int):
     """End an active mentorship with a rating; the mentor's place frees up."""
-    mentorship = _visible(mentorship_id)
-    if not mentorship.is_active:
-        _closed()
+    mentorship = _allowed(mentorship_id, "close")
     form = FeedbackForm()
     if form.validate_on_submit():
         try:
-            sessions.close_mentorship(
+            mentorships.close_mentorship(
                 mentorship, current_user, form.rating.data, form.comment.data or ""
             )
-        except MentoringError as error:
+        except DomainError as error:
             refusal_on_form(form, error)
         else:
             flash(
@@ -188,19 +179,14 @@ def close(mentorship_id: int):
 @login_required
 def feedback(mentorship_id: int):
     """Give the other side's rating of a closed mentorship, once."""
-    mentorship = _visible(mentorship_id)
-    side = sessions.side_of(mentorship, current_user.employee_id)
-    if mentorship.is_active:
-        fail(409, _("Feedback is given when the mentorship closes."))
-    if any(item.side is side for item in mentorship.feedback):
-        fail(409, _("You have already given your feedback."))
+    mentorship = _allowed(mentorship_id, "give_feedback")
     form = FeedbackForm()
     if form.validate_on_submit():
         try:
-            sessions.give_feedback(
+            mentorships.give_feedback(
                 mentorship, current_user, form.rating.data, form.comment.data or ""
             )
-        except MentoringError as error:
+        except DomainError as error:
             refusal_on_form(form, error)
         else:
             flash(_("Thank you for your feedback."), "success")

@@ -1,4 +1,4 @@
-"""Mentoring rules: mentor profiles, requests, and accepting within capacity.
+"""Mentoring requests: who may ask whom, asking, withdrawing and answering.
 
 Capacity holds under concurrency without locks: accepting raises the mentor's
 ``active_mentees`` with one conditional UPDATE, and answering a request moves it
@@ -7,167 +7,36 @@ out of "pending" with another, so of two racing accepts exactly one succeeds.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload, selectinload
 
-from app.errors import Conflict, DomainError
 from app.extensions import db
+from app.mentoring.queries import (
+    active_mentorship_between,
+    pending_requests,
+    unavailable_to,
+)
+from app.mentoring.services import MESSAGE_LIMIT, MentoringConflict, MentoringError
 from app.models import (
     CareerPlan,
-    Competency,
     Employee,
-    MentorCompetency,
     MentorProfile,
     Mentorship,
     MentorshipRequest,
-    MentorshipStatus,
     NotificationKind,
     PlanGoal,
     RequestOrigin,
     RequestStatus,
     User,
 )
-from app.models.mentoring import MAX_CAPACITY
 from app.models.types import utcnow
 from app.notifications.services import notify
-from app.profile.services import effective_levels
 
-MIN_TEACHING_LEVEL = 3  # a mentor teaches a competency held at least at level 3
-MESSAGE_LIMIT = 2000
 MAX_PENDING = 3  # requests a mentee may have waiting at once: no mass mailing
-
-
-class MentoringError(DomainError):
-    """A mentoring change the rules refuse."""
-
-
-class MentoringConflict(MentoringError, Conflict):
-    """The state does not allow it now (full, paused, already answered)."""
-
-
-# -- mentor profiles ---------------------------------------------------------
-
-
-@dataclass
-class ProfileFields:
-    """What a mentor says about their offer."""
-
-    competency_ids: Collection[int]
-    expertise: str = ""
-    capacity: int = 3
-    availability: str = ""
-
-
-def profile_of(employee_id: int) -> MentorProfile | None:
-    """An employee's mentor profile with its competencies, if they ever opted in."""
-    return db.session.scalars(
-        select(MentorProfile)
-        .where(MentorProfile.employee_id == employee_id)
-        .options(
-            selectinload(MentorProfile.competencies).joinedload(
-                MentorCompetency.competency
-            )
-        )
-    ).first()
-
-
-def teachable(employee_id: int) -> list[tuple[Competency, int]]:
-    """The competencies an employee may mentor in, with their assessed level.
-
-    Bounded by assessment: only those held at ``MIN_TEACHING_LEVEL`` or above.
-    """
-    levels = effective_levels([employee_id]).get(employee_id, {})
-    eligible = {cid: lvl for cid, lvl in levels.items() if lvl >= MIN_TEACHING_LEVEL}
-    if not eligible:
-        return []
-    competencies = db.session.scalars(
-        select(Competency).where(Competency.id.in_(eligible)).order_by(Competency.code)
-    )
-    return [(competency, eligible[competency.id]) for competency in competencies]
-
-
-def save_profile(employee: Employee, fields: ProfileFields) -> MentorProfile:
-    """Opt in as a mentor, or change the offer; refuses what the rules forbid."""
-    profile = profile_of(employee.id)
-    allowed = {competency.id for competency, _ in teachable(employee.id)}
-    chosen = set(fields.competency_ids)
-    if not chosen:
-        raise MentoringError(
-            _l("Choose at least one competency you can mentor in."),
-            field="competencies",
-        )
-    if not chosen <= allowed:
-        raise MentoringError(
-            _l(
-                "You can mentor only in competencies assessed at level %(level)s "
-                "or higher.",
-                level=MIN_TEACHING_LEVEL,
-            ),
-            field="competencies",
-        )
-    if not 1 <= fields.capacity <= MAX_CAPACITY:
-        raise MentoringError(
-            _l("Capacity must be from 1 to %(most)s mentees.", most=MAX_CAPACITY),
-            field="capacity",
-        )
-    taken = profile.active_mentees if profile else 0
-    if fields.capacity < taken:
-        raise MentoringError(
-            _l(
-                "You mentor %(count)s people now; capacity cannot be lower than that.",
-                count=taken,
-            ),
-            field="capacity",
-        )
-    expertise = fields.expertise.strip()
-    if len(expertise) > MESSAGE_LIMIT:
-        raise MentoringError(
-            _l("Keep the expertise to %(most)s characters.", most=MESSAGE_LIMIT),
-            field="expertise",
-        )
-    availability = fields.availability.strip()
-    if len(availability) > 200:
-        raise MentoringError(
-            _l("Keep the availability to 200 characters."), field="availability"
-        )
-    if profile is None:
-        profile = MentorProfile(employee=employee, active_mentees=0, revision=0)
-        db.session.add(profile)
-    profile.is_active = True
-    profile.capacity = fields.capacity
-    profile.expertise = expertise
-    profile.availability = availability
-    current = {c.competency_id: c for c in profile.competencies}
-    profile.competencies = [
-        current.get(cid) or MentorCompetency(competency_id=cid)
-        for cid in sorted(chosen)
-    ]
-    profile.updated_at = utcnow()  # the matching model refits from this
-    profile.revision += 1  # and re-reads the places
-    try:
-        db.session.commit()
-    except IntegrityError:  # a concurrent accept took a place under the new capacity
-        db.session.rollback()
-        raise MentoringConflict(
-            _l("Your mentees changed meanwhile; reload and try again.")
-        ) from None
-    return profile
-
-
-def set_paused(profile: MentorProfile, paused: bool) -> None:
-    """Pause (no new requests, hidden from suggestions) or resume mentoring."""
-    profile.is_paused = paused
-    profile.revision += 1
-    db.session.commit()
-
-
-# -- requests ----------------------------------------------------------------
 
 
 def pair_refusal(
@@ -327,19 +196,6 @@ def send_request(
     return request
 
 
-def load_request(request_id: int) -> MentorshipRequest | None:
-    """A request with both people and its goals."""
-    return db.session.scalars(
-        select(MentorshipRequest)
-        .where(MentorshipRequest.id == request_id)
-        .options(
-            joinedload(MentorshipRequest.mentee).joinedload(Employee.position),
-            joinedload(MentorshipRequest.mentor),
-            selectinload(MentorshipRequest.goals),
-        )
-    ).first()
-
-
 def _answer(request: MentorshipRequest, status: RequestStatus, response: str) -> None:
     """Move a pending request to its answer, or refuse when it was answered already."""
     if len(response) > MESSAGE_LIMIT:
@@ -430,82 +286,3 @@ def decline_request(request: MentorshipRequest, response: str = "") -> None:
     )
     db.session.commit()
     db.session.expire(request)
-
-
-def inbox(mentor_id: int) -> Sequence[MentorshipRequest]:
-    """Pending requests to a mentor, oldest first (first come, first answered)."""
-    return db.session.scalars(
-        select(MentorshipRequest)
-        .where(
-            MentorshipRequest.mentor_id == mentor_id,
-            MentorshipRequest.status == RequestStatus.PENDING,
-        )
-        .options(
-            joinedload(MentorshipRequest.mentee).joinedload(Employee.position),
-            joinedload(MentorshipRequest.mentee).joinedload(Employee.unit),
-            selectinload(MentorshipRequest.goals).joinedload(PlanGoal.competency),
-        )
-        .order_by(MentorshipRequest.created_at, MentorshipRequest.id)
-    ).all()
-
-
-def pending_requests(*, mentor_id: int | None = None, mentee_id: int | None = None):
-    """A scalar subquery: pending requests to the mentor, or of the mentee."""
-    side = (
-        MentorshipRequest.mentor_id == mentor_id
-        if mentee_id is None
-        else MentorshipRequest.mentee_id == mentee_id
-    )
-    return (
-        select(func.count())
-        .select_from(MentorshipRequest)
-        .where(side, MentorshipRequest.status == RequestStatus.PENDING)
-        .scalar_subquery()
-    )
-
-
-def pending_count(mentor_id: int) -> int:
-    """How many requests wait for the mentor's answer (the navigation badge)."""
-    return db.session.scalar(select(pending_requests(mentor_id=mentor_id)))
-
-
-def requests_sent(mentee_id: int, limit: int = 20) -> Sequence[MentorshipRequest]:
-    """A mentee's latest requests, pending first."""
-    return db.session.scalars(
-        select(MentorshipRequest)
-        .where(MentorshipRequest.mentee_id == mentee_id)
-        .options(
-            joinedload(MentorshipRequest.mentor).joinedload(Employee.position),
-            selectinload(MentorshipRequest.goals),
-        )
-        .order_by(
-            (MentorshipRequest.status == RequestStatus.PENDING).desc(),
-            MentorshipRequest.created_at.desc(),
-            MentorshipRequest.id.desc(),
-        )
-        .limit(limit)
-    ).all()
-
-
-def unavailable_to(mentee_id: int) -> set[int]:
-    """Mentors the mentee has a pending request to or an active mentorship with."""
-    pending = select(MentorshipRequest.mentor_id).where(
-        MentorshipRequest.mentee_id == mentee_id,
-        MentorshipRequest.status == RequestStatus.PENDING,
-    )
-    active = select(Mentorship.mentor_id).where(
-        Mentorship.mentee_id == mentee_id,
-        Mentorship.status == MentorshipStatus.ACTIVE,
-    )
-    return set(db.session.scalars(pending.union(active)))
-
-
-def active_mentorship_between(mentee_id: int, mentor_id: int) -> Mentorship | None:
-    """The open mentorship of this pair, if any."""
-    return db.session.scalars(
-        select(Mentorship).where(
-            Mentorship.mentee_id == mentee_id,
-            Mentorship.mentor_id == mentor_id,
-            Mentorship.status == MentorshipStatus.ACTIVE,
-        )
-    ).first()
