@@ -7,6 +7,7 @@ includes the same partial, so markup exists once (DESIGN.md section 4).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from flask import flash, redirect, render_template
@@ -31,14 +32,22 @@ def wants_partial(target: str | None = None) -> bool:
 def page_or_partial(
     page: str,
     partial: str,
-    status: int = 200,
+    context: Mapping[str, Any],
     *,
+    status: int = 200,
     target: str | None = None,
-    **context: Any,
-) -> tuple[str, int]:
-    """Render ``partial`` for htmx (see ``wants_partial``), else the full ``page``."""
-    template = partial if wants_partial(target) else page
-    return render_template(template, **context), status
+    push_url: str | None = None,
+):
+    """Render ``partial`` for htmx (see ``wants_partial``), else the full ``page``.
+
+    ``context`` is a mapping of its own, so that a page's ``status`` filter can
+    never be taken for the response's status. ``push_url`` is the clean,
+    shareable address a search or filter puts in the address bar with its results.
+    """
+    if wants_partial(target):
+        body = render_template(partial, **context)
+        return make_response(body, status, push_url=push_url)
+    return render_template(page, **context), status
 
 
 def saved_trigger(message: str | None) -> dict[str, str] | None:

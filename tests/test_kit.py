@@ -95,16 +95,27 @@ def test_wants_partial_follows_what_htmx_asked(app, headers, target, expected):
 
 def test_page_or_partial_renders_the_one_asked_for(app):
     templates = {
-        "kit/page.html": "PAGE {{ name }}",
-        "kit/_part.html": "PART {{ name }}",
+        "kit/page.html": "PAGE {{ name }} {{ status }}",
+        "kit/_part.html": "PART {{ name }} {{ status }}",
     }
     app.jinja_env.loader = ChoiceLoader([DictLoader(templates), app.jinja_env.loader])
+    # A page's own "status" (a filter) is context, never the response's status.
+    context = {"name": "x", "status": "submitted"}
     with app.test_request_context():
-        page = page_or_partial("kit/page.html", "kit/_part.html", name="x")
-        assert page == ("PAGE x", 200)
+        page = page_or_partial("kit/page.html", "kit/_part.html", context)
+        assert page == ("PAGE x submitted", 200)
     with app.test_request_context(headers=HX):
-        part = page_or_partial("kit/page.html", "kit/_part.html", 422, name="y")
-        assert part == ("PART y", 422)
+        part = page_or_partial(
+            "kit/page.html", "kit/_part.html", context, status=422, push_url="/q?a=1"
+        )
+        assert (part.get_data(as_text=True), part.status_code) == (
+            "PART x submitted",
+            422,
+        )
+        assert part.headers["HX-Push-Url"] == "/q?a=1"
+    with app.test_request_context(headers={**HX, "HX-Target": "elsewhere"}):
+        aimed = page_or_partial("kit/page.html", "kit/_part.html", context, target="x")
+        assert aimed[0].startswith("PAGE")
 
 
 def test_saved_part_carries_the_saved_event(app):

@@ -1,13 +1,12 @@
 """HR and admin: the employee directory with search-as-you-type."""
 
-from flask import Blueprint, current_app, render_template, request
-from flask_htmx import make_response
+from flask import Blueprint, current_app, request
 
 from app import catalogue
 from app.access import Role, role_required
 from app.hr.forms import DirectoryFilterForm
 from app.hr.services import search_employees
-from app.htmx import wants_partial
+from app.htmx import page_or_partial
 from app.main.urls import filter_url
 
 bp = Blueprint("hr", __name__, url_prefix="/hr")
@@ -36,9 +35,11 @@ def employees():
     else:
         status = 400
     context = {"form": form, "results": results, "units": units, "ranks": ranks}
-    if wants_partial("directory-results"):
-        # Push a clean, shareable URL: only the filters that are set.
-        shared = filter_url("hr.employees", form)
-        body = render_template("hr/_results.html", **context)
-        return make_response(body, status, push_url=shared)
-    return render_template("hr/employees.html", **context), status
+    return page_or_partial(
+        "hr/employees.html",
+        "hr/_results.html",
+        context,
+        status=status,
+        target="directory-results",
+        push_url=filter_url("hr.employees", form),  # only the filters that are set
+    )

@@ -30,7 +30,7 @@ def _list_context() -> dict:
 def index():
     """List the signed-in user's notifications, newest first, unread marked."""
     return page_or_partial(
-        "notifications/index.html", LIST, target="notifications-list", **_list_context()
+        "notifications/index.html", LIST, _list_context(), target="notifications-list"
     )
 
 

@@ -148,7 +148,6 @@ def history(employee_id: int):
     return page_or_partial(
         "profile/history.html",
         "profile/_history.html",
+        {"employee": employee, "history": page},
         target="assessment-history",
-        employee=employee,
-        history=page,
     )

@@ -6,9 +6,8 @@ blueprint), where the navigation and bookmarks point.
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import flash, redirect, request, session, url_for
 from flask_babel import ngettext
-from flask_htmx import make_response
 from flask_login import current_user
 
 from app import catalogue
@@ -16,7 +15,7 @@ from app.access import Role, role_required
 from app.errors import refusal_on_form
 from app.hr.cohorts.forms import CRITERIA_FIELDS, CohortForm, parse_pairs
 from app.hr.cohorts.services import CohortError, confirmation, proposal
-from app.htmx import wants_partial
+from app.htmx import page_or_partial, wants_partial
 from app.i18n import local_today
 from app.mentoring import bp
 
@@ -40,12 +39,16 @@ def cohort():
             refusal_on_form(form, error)
             status = error.status
     context = {"form": form, "units": units, "preview": preview, "year": year}
-    if wants_partial("cohort-preview"):
-        body = render_template("hr/cohort/_preview.html", **context)
-        shared = url_for("mentoring.cohort", **form.query_args())
-        return make_response(body, status, push_url=shared)
-    skipped = confirmation.named_skips(session.pop(SKIPPED_KEY, None))
-    return render_template("hr/cohort/index.html", skipped=skipped, **context), status
+    if not wants_partial("cohort-preview"):  # the page shows what the last confirm left
+        context["skipped"] = confirmation.named_skips(session.pop(SKIPPED_KEY, None))
+    return page_or_partial(
+        "hr/cohort/index.html",
+        "hr/cohort/_preview.html",
+        context,
+        status=status,
+        target="cohort-preview",
+        push_url=url_for("mentoring.cohort", **form.query_args()),
+    )
 
 
 @bp.post("/cohort")

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from flask import render_template, request
-from flask_htmx import make_response
+from flask import request
 from flask_login import login_required
 
 from app import catalogue
-from app.htmx import wants_partial
+from app.htmx import page_or_partial
 from app.i18n import local_today
 from app.main.urls import filter_url
 from app.mentoring import bp, queries, suggest
@@ -36,12 +35,13 @@ def find():
         )
     else:
         status, context["found"], context["mentee"] = 400, None, None
-    if wants_partial():
-        # Push a clean, shareable URL: only the filters that are set.
-        shared = filter_url("mentoring.find", form)
-        body = render_template("mentoring/find/_suggestions.html", **context)
-        return make_response(body, status, push_url=shared)
-    return render_template("mentoring/find/index.html", **context), status
+    return page_or_partial(
+        "mentoring/find/index.html",
+        "mentoring/find/_suggestions.html",
+        context,
+        status=status,
+        push_url=filter_url("mentoring.find", form),  # only the filters that are set
+    )
 
 
 def _filters(form: FindFilterForm) -> suggest.Filters:

@@ -137,7 +137,7 @@ def log_session(mentorship_id: int):
         else:
             return _logged(mentorship, linked=form.activity_id.data is not None)
     return page_or_partial(
-        PAGE, SESSIONS, 422, **_context(mentorship, session_form=form)
+        PAGE, SESSIONS, _context(mentorship, session_form=form), status=422
     )
 
 

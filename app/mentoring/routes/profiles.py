@@ -60,11 +60,13 @@ def _profile_page(employee, current: MentorProfile | None, form, status: int = 2
     return page_or_partial(
         "mentoring/profile/edit.html",
         "mentoring/profile/_form.html",
-        status,
-        employee=employee,
-        profile=current,
-        form=form,
-        teachable=profiles.teachable(employee.id),
+        {
+            "employee": employee,
+            "profile": current,
+            "form": form,
+            "teachable": profiles.teachable(employee.id),
+        },
+        status=status,
     )
 
 

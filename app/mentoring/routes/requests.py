@@ -70,7 +70,7 @@ def _request_page(employee, mentor_id: int, form, status: int = 200):
     if context["mentor"] is None:
         abort(404)
     page, part = "mentoring/requests/new.html", "mentoring/requests/_form.html"
-    return page_or_partial(page, part, status, **context)
+    return page_or_partial(page, part, context, status=status)
 
 
 def request_of(request_id: int, side: str) -> MentorshipRequest:

@@ -96,7 +96,7 @@ def team():
         "statuses": list(PlanStatus),
     }
     return page_or_partial(
-        "plans/team.html", "plans/_team.html", target="team-plans", **context
+        "plans/team.html", "plans/_team.html", context, target="team-plans"
     )
 
 
