@@ -5,16 +5,18 @@ from __future__ import annotations
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, select
 
+from app import catalogue
 from app.auth.services import hash_password
+from app.errors import DomainError
 from app.extensions import db
-from app.models import Employee, Unit, User
+from app.models import Employee, User
 from app.nip import InvalidNip, parse_nip
 
 MIN_PASSWORD_LENGTH = 10
 
 
-class AccountError(ValueError):
-    """An account that cannot be created as asked."""
+class AccountError(DomainError):
+    """An account that cannot be created as asked (operator tools: English)."""
 
 
 def create_user(
@@ -68,7 +70,7 @@ def _new_employee(nip: str, name: str | None, unit_code: str | None) -> Employee
         raise AccountError("A new employee needs --name.")
     if len(name) > 120:
         raise AccountError("The name can be at most 120 characters.")
-    unit = db.session.scalar(select(Unit).where(Unit.code == (unit_code or "")))
+    unit = catalogue.unit_by_code(unit_code)
     if unit is None:
         raise AccountError(f"Unknown unit code: {unit_code!r}.")
     employee = Employee(nip=nip, name=name.strip(), unit=unit)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from app.errors import DomainError
 from app.extensions import db
 from app.models import Competency, CompetencyCategory, CompetencyLevel, Rank
 
@@ -20,8 +21,8 @@ RANKS_FILE = DATA_DIR / "ranks.json"
 COMPETENCIES_FILE = DATA_DIR / "competencies.json"
 
 
-class CatalogueError(ValueError):
-    """A catalogue file that does not have the expected shape."""
+class CatalogueError(DomainError):
+    """A catalogue file that does not have the expected shape (operator tools)."""
 
 
 @dataclass
