@@ -9,11 +9,15 @@ here, once, as an error page. No stack trace ever reaches a user.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import NoReturn
 
 from flask import Flask, render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, default_exceptions
 
 from app.extensions import db
@@ -55,7 +59,7 @@ class DomainError(Exception):
     status = 422
 
     def __init__(self, message, field: str | None = None) -> None:
-        super().__init__(str(message))
+        super().__init__(message)  # lazy: worded when shown, in the reader's language
         self.message = message
         self.field = field
 
@@ -64,6 +68,21 @@ class Conflict(DomainError):
     """The state does not allow it now: a stale page, full capacity, a wrong step."""
 
     status = 409
+
+
+@contextmanager
+def moved_on(conflict: Conflict) -> Iterator[None]:
+    """Write in the block; if the database says the state moved on, refuse.
+
+    A unique index another request filled first, or a version column another
+    request moved (``StaleDataError``), means two changes raced and this one
+    lost: nothing of it is kept and ``conflict`` tells the user why.
+    """
+    try:
+        yield
+    except (IntegrityError, StaleDataError):
+        db.session.rollback()
+        raise conflict from None
 
 
 def fail(code: int, message) -> NoReturn:

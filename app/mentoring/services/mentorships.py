@@ -12,9 +12,8 @@ from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import update
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.exc import StaleDataError
 
+from app.errors import moved_on
 from app.extensions import db
 from app.mentoring.abilities import FEEDBACK_GIVEN, mentorship_abilities, side_of
 from app.mentoring.queries import linkable_activities, logged_minutes
@@ -121,7 +120,8 @@ def log_session(
     )
     db.session.add(session)
     side = side_of(mentorship, actor.employee_id)
-    try:
+    # The mentee may change the plan at that very moment.
+    with moved_on(MentoringConflict(STALE_PLAN)):
         if activity is not None:
             db.session.flush()
             earned = jp_of(logged_minutes([activity.id]).get(activity.id, 0))
@@ -134,9 +134,6 @@ def log_session(
             actor=actor.employee,
         )
         db.session.commit()
-    except StaleDataError:  # the mentee changed the plan at that very moment
-        db.session.rollback()
-        raise MentoringConflict(STALE_PLAN) from None
     db.session.expire(mentorship)  # its session list reloads in date order
     return session
 
@@ -221,9 +218,6 @@ def give_feedback(
     _add_feedback(
         mentorship, actor, side, rating, comment, NotificationKind.FEEDBACK_GIVEN
     )
-    try:
+    with moved_on(MentoringConflict(FEEDBACK_GIVEN)):
         db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        raise MentoringConflict(FEEDBACK_GIVEN) from None
     db.session.expire(mentorship)

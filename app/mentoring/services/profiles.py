@@ -6,9 +6,9 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.exc import IntegrityError
 
 from app import catalogue
+from app.errors import moved_on
 from app.extensions import db
 from app.mentoring.queries import profile_of
 from app.mentoring.services import MESSAGE_LIMIT, MentoringConflict, MentoringError
@@ -102,13 +102,10 @@ def save_profile(employee: Employee, fields: ProfileFields) -> MentorProfile:
     ]
     profile.updated_at = utcnow()  # the matching model refits from this
     profile.revision += 1  # and re-reads the places
-    try:
+    # A concurrent accept may take a place under the new capacity.
+    changed = _l("Your mentees changed meanwhile; reload and try again.")
+    with moved_on(MentoringConflict(changed)):
         db.session.commit()
-    except IntegrityError:  # a concurrent accept took a place under the new capacity
-        db.session.rollback()
-        raise MentoringConflict(
-            _l("Your mentees changed meanwhile; reload and try again.")
-        ) from None
     return profile
 
 

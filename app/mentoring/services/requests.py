@@ -12,8 +12,8 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
 
+from app.errors import moved_on
 from app.extensions import db
 from app.mentoring.queries import (
     active_mentorship_between,
@@ -177,13 +177,9 @@ def send_request(
         created_by_id=actor.id,
     )
     db.session.add(request)
-    try:
+    pending = _l("You already have a pending request to this mentor.")
+    with moved_on(MentoringConflict(pending)):  # the partial unique index
         db.session.flush()
-    except IntegrityError:  # the partial unique index: one pending per pair
-        db.session.rollback()
-        raise MentoringConflict(
-            _l("You already have a pending request to this mentor.")
-        ) from None
     kind = (
         NotificationKind.COHORT_PROPOSED
         if origin is RequestOrigin.COHORT

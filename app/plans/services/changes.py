@@ -10,9 +10,8 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm.exc import StaleDataError
 
-from app.errors import Conflict
+from app.errors import Conflict, moved_on
 from app.extensions import db
 from app.models import (
     CareerPlan,
@@ -54,11 +53,8 @@ def save(plan: CareerPlan, *events: PlanEvent) -> None:
     """Commit a change; a concurrent one to the same plan makes it a conflict."""
     plan.updated_at = utcnow()  # bumps the version even when only children changed
     plan.events[0:0] = reversed(events)  # the history reads newest first
-    try:
+    with moved_on(Conflict(STALE_PLAN)):
         db.session.commit()
-    except StaleDataError:
-        db.session.rollback()
-        raise Conflict(STALE_PLAN) from None
 
 
 def changed(

@@ -7,9 +7,8 @@ from datetime import date
 
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.exc import IntegrityError
 
-from app.errors import Conflict, DomainError
+from app.errors import Conflict, DomainError, moved_on
 from app.extensions import db
 from app.i18n import localized
 from app.models import (
@@ -73,14 +72,9 @@ def create_plan(
     ]
     plan.events.append(PlanEvent(kind=PlanEventKind.CREATED, actor=actor))
     db.session.add(plan)
-    try:
+    taken = _l("You already have a plan for %(period)s.", period=period)
+    with moved_on(Conflict(taken, field="period")):
         db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        raise Conflict(
-            _l("You already have a plan for %(period)s.", period=period),
-            field="period",
-        ) from None
     return plan
 
 

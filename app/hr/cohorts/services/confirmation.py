@@ -12,9 +12,8 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
-from app.errors import Conflict
+from app.errors import Conflict, moved_on
 from app.extensions import db
 from app.hr.cohorts.services import MAX_COHORT, CohortError, CohortUnreadable
 from app.matching import MenteeProfile
@@ -200,13 +199,10 @@ def _save(
     if not requests:
         return
     db.session.add_all(requests)
-    try:
+    # A request for one of the pairs may have been sent meanwhile.
+    changed = _l("Requests changed meanwhile; reload the page and confirm again.")
+    with moved_on(Conflict(changed)):
         db.session.flush()
-    except IntegrityError:  # a request for one of the pairs was sent meanwhile
-        db.session.rollback()
-        raise Conflict(
-            _l("Requests changed meanwhile; reload the page and confirm again.")
-        ) from None
     hr_name = actor.employee.display_name if actor.employee else ""
     kind = NotificationKind.COHORT_PROPOSED
     notify_many(
