@@ -440,11 +440,11 @@ class InProcess:
             self.tokens[persona] = csrf_header(home.get_data(as_text=True))
         return self.tokens[persona]
 
-    def find_targets(self, accounts: dict[str, dict]) -> Targets:
+    def find_targets(self, accounts: dict) -> Targets:
         """The demo employee, their supervisor's team, common surnames, mentoring."""
         from sqlalchemy import func, select
 
-        from app.demo.catalogue import FAMILY_NAMES
+        from app.demo import catalogue
         from app.i18n import local_today
         from app.models import CareerPlan, DevelopmentActivity, Employee, PlanGoal, User
 
@@ -453,13 +453,13 @@ class InProcess:
             ids = dict(
                 session.execute(
                     select(Employee.nip, Employee.id).where(
-                        Employee.nip.in_([a["nip"] for a in accounts.values()])
+                        Employee.nip.in_([a.nip for a in accounts.values()])
                     )
                 ).all()
             )
             team = session.scalars(
                 select(Employee.id)
-                .where(Employee.supervisor_id == ids[accounts["supervisor"]["nip"]])
+                .where(Employee.supervisor_id == ids[accounts["supervisor"].nip])
                 .order_by(Employee.id)
                 .limit(500)
             ).all()
@@ -467,7 +467,7 @@ class InProcess:
                 name: session.scalar(
                     select(func.count()).where(Employee.name.like(f"% {name}"))
                 )
-                for name in FAMILY_NAMES
+                for name in catalogue.names().family
             }
             boss, size = session.execute(
                 select(Employee.supervisor_id, func.count())
@@ -484,7 +484,7 @@ class InProcess:
                 .join(PlanGoal, PlanGoal.plan_id == CareerPlan.id)
                 .join(DevelopmentActivity, DevelopmentActivity.goal_id == PlanGoal.id)
                 .where(
-                    CareerPlan.employee_id == ids[accounts["employee"]["nip"]],
+                    CareerPlan.employee_id == ids[accounts["employee"].nip],
                     CareerPlan.period == local_today().year,
                 )
                 .order_by(PlanGoal.position, DevelopmentActivity.position)
@@ -494,7 +494,7 @@ class InProcess:
         if plan_row is None:
             raise RuntimeError("the demo employee has no plan with an activity")
         surnames = sorted(counts, key=counts.get, reverse=True)
-        employee_id = ids[accounts["employee"]["nip"]]
+        employee_id = ids[accounts["employee"].nip]
         profile = self.request(self.clients["employee"], "GET", "/profile")
         codes = [
             attrs["hx-post"].rsplit("/", 1)[1]
@@ -511,7 +511,7 @@ class InProcess:
             raise RuntimeError("the demo employee's plan page shows no plan version")
         plan = PlanTarget(*plan_row, version=version)
         mentoring = self.find_mentoring(
-            ids[accounts["mentor"]["nip"]], ids[accounts["employee"]["nip"]]
+            ids[accounts["mentor"].nip], ids[accounts["employee"].nip]
         )
         say(
             f"demo employee id {employee_id}; supervisor's direct reports "
@@ -672,14 +672,14 @@ def in_process_pages(targets: Targets) -> list[Page]:
 
 def run_in_process(args: argparse.Namespace, report: Report) -> Targets:
     """Sections 2 and 3: queries, bytes, partial ratios, server time, page weight."""
-    from app.demo.catalogue import DEMO_ACCOUNTS
+    from app.demo import catalogue
     from app.demo.seed import DEMO_PASSWORD
 
-    accounts = {a["role"]: a for a in DEMO_ACCOUNTS}
+    accounts = {a.role: a for a in catalogue.accounts()}
     bench = InProcess()
     try:
         for persona in PERSONAS:
-            bench.sign_in(persona, accounts[persona]["email"], DEMO_PASSWORD)
+            bench.sign_in(persona, accounts[persona].email, DEMO_PASSWORD)
         targets = bench.find_targets(accounts)
         bench.sign_in("largest team", targets.largest_team[0], DEMO_PASSWORD)
         results = {}
@@ -1060,10 +1060,10 @@ def run_load(
     report: Report,
 ) -> None:
     """Sections 4 and 5: gunicorn under ``--clients`` browsers, then worker RSS."""
-    from app.demo.catalogue import DEMO_ACCOUNTS
+    from app.demo import catalogue
     from app.demo.seed import DEMO_PASSWORD
 
-    accounts = {a["role"]: a for a in DEMO_ACCOUNTS}
+    accounts = {a.role: a for a in catalogue.accounts()}
     server = Gunicorn(env, folder)
     try:
         server.wait_ready()
@@ -1072,7 +1072,7 @@ def run_load(
             pool[persona] = []
             for _ in range(2):
                 browser = Browser(server.port)
-                browser.sign_in(accounts[persona]["email"], DEMO_PASSWORD)
+                browser.sign_in(accounts[persona].email, DEMO_PASSWORD)
                 browser.close()
                 pool[persona].append(browser)
         say(f"-- signed in {sum(map(len, pool.values()))} sessions over HTTP")
