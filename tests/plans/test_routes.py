@@ -110,6 +110,7 @@ def test_the_plan_page_shows_readiness_gap_goals_and_history(
     assert "0 of 3 required competencies met, 7 levels missing in all." in page
     assert "T.05 Pengelolaan Arsip (en) +3 needed" in page
     assert "Kegiatan 2.2" in page and "Plan created" in page
+    assert "T.05 Pengelolaan Arsip (en) · target level 3" in page  # the first goal
     assert "12 JP short" not in page  # 32 JP planned meets the 20 JP right
 
 
