@@ -15,12 +15,10 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
-from sqlalchemy.pool import NullPool
 from werkzeug.serving import make_server
 
 from app.extensions import db
 from app.i18n import LOCALE_COOKIE
-from tests.conftest import serve_test_app
 
 # Each wait fails after this many milliseconds, so a broken page fails fast.
 TIMEOUT_MS = 5_000
@@ -102,16 +100,6 @@ class LiveServer:
 
     def __call__(self, path: str = "/") -> str:
         return self.url + path
-
-
-@pytest.fixture
-def app(database_url):
-    """The app of the root fixture, but with a new connection for every checkout.
-
-    The test reads what the server thread wrote; a pooled connection that once
-    served a request could hand the test an older snapshot of the database.
-    """
-    yield from serve_test_app(database_url, poolclass=NullPool)
 
 
 @pytest.fixture
