@@ -102,6 +102,26 @@ class LiveServer:
         return self.url + path
 
 
+def closing_responses(app):
+    """``app``, answering with its body read whole and the response closed.
+
+    Werkzeug's server skips a response's close() when the browser resets the
+    connection just as the body is sent (a page closed while a script loads):
+    the static file stays open until the garbage collector finds it, and its
+    ResourceWarning then fails whichever test is running.
+    """
+
+    def answer(environ, start_response):
+        response = app(environ, start_response)
+        try:
+            return [b"".join(response)]
+        finally:
+            if hasattr(response, "close"):
+                response.close()
+
+    return answer
+
+
 @pytest.fixture
 def live_server(app) -> Iterator[LiveServer]:
     """The test app (CSRF protection on) served on a free port of 127.0.0.1.
@@ -111,7 +131,7 @@ def live_server(app) -> Iterator[LiveServer]:
     assert app.config.get("WTF_CSRF_ENABLED", True), "CSRF must stay on here"
     # The main thread keeps no transaction open while the server writes.
     db.session.remove()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, closing_responses(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
