@@ -91,7 +91,7 @@ def _drop_alembic_version() -> None:
         connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
 
 
-def serve_test_app(database_url: str, **engine_options) -> Iterator[Flask]:
+def serve_test_app(database_url: str) -> Iterator[Flask]:
     """The application on ``database_url``, emptied again when the test ends.
 
     The matching model cached in this process goes too: it describes rows that
@@ -100,7 +100,7 @@ def serve_test_app(database_url: str, **engine_options) -> Iterator[Flask]:
     app = create_app(
         TestingConfig,
         SQLALCHEMY_DATABASE_URI=database_url,
-        SQLALCHEMY_ENGINE_OPTIONS=engine_options,
+        SQLALCHEMY_ENGINE_OPTIONS={},
     )
     app.test_client_class = Client
     with app.app_context():

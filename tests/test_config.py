@@ -3,11 +3,13 @@
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import create_engine, text, update
 
 from app import create_app
 from app.config import ProductionConfig, database_url
 from app.extensions import db
+from app.models import CareerPlan, PlanStatus
+from tests.factories import make_plan
 
 
 @pytest.mark.parametrize("secret", ["", "short"])
@@ -202,3 +204,26 @@ def test_an_explicit_secret_key_wins_over_the_file(development, monkeypatch, tmp
     monkeypatch.setattr(config.DevelopmentConfig, "SECRET_KEY", "k" * 40)
     assert development("one").secret_key == "k" * 40
     assert not (tmp_path / "one" / "secret_key").exists()
+
+
+def test_a_pooled_connection_holds_no_old_snapshot(app, world, login):
+    """A request leaves its connection in the pool with no transaction or
+    unfinished statement, which on SQLite in WAL mode would keep the snapshot of
+    its first read: the next request on it sees what was committed meanwhile."""
+    plan_id = make_plan(world).id
+    db.session.close()
+    client = login("employee")
+    assert "plan-status-draft" in client.get(f"/plans/{plan_id}").text
+    assert db.engine.pool.checkedout() == 0
+
+    elsewhere = create_engine(db.engine.url)  # another process, say
+    with elsewhere.begin() as connection:
+        connection.execute(
+            update(CareerPlan)
+            .where(CareerPlan.id == plan_id)
+            .values(status=PlanStatus.SUBMITTED, version=CareerPlan.version + 1)
+        )
+    elsewhere.dispose()
+
+    assert db.engine.pool.checkedin() == 1  # the next request takes that one
+    assert "plan-status-submitted" in client.get(f"/plans/{plan_id}").text

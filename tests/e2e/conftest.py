@@ -15,12 +15,10 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
-from sqlalchemy.pool import NullPool
 from werkzeug.serving import make_server
 
 from app.extensions import db
 from app.i18n import LOCALE_COOKIE
-from tests.conftest import serve_test_app
 
 # Each wait fails after this many milliseconds, so a broken page fails fast.
 TIMEOUT_MS = 5_000
@@ -104,14 +102,24 @@ class LiveServer:
         return self.url + path
 
 
-@pytest.fixture
-def app(database_url):
-    """The app of the root fixture, but with a new connection for every checkout.
+def closing_responses(app):
+    """``app``, answering with its body read whole and the response closed.
 
-    The test reads what the server thread wrote; a pooled connection that once
-    served a request could hand the test an older snapshot of the database.
+    Werkzeug's server skips a response's close() when the browser resets the
+    connection just as the body is sent (a page closed while a script loads):
+    the static file stays open until the garbage collector finds it, and its
+    ResourceWarning then fails whichever test is running.
     """
-    yield from serve_test_app(database_url, poolclass=NullPool)
+
+    def answer(environ, start_response):
+        response = app(environ, start_response)
+        try:
+            return [b"".join(response)]
+        finally:
+            if hasattr(response, "close"):
+                response.close()
+
+    return answer
 
 
 @pytest.fixture
@@ -123,7 +131,7 @@ def live_server(app) -> Iterator[LiveServer]:
     assert app.config.get("WTF_CSRF_ENABLED", True), "CSRF must stay on here"
     # The main thread keeps no transaction open while the server writes.
     db.session.remove()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, closing_responses(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

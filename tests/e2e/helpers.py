@@ -1,11 +1,17 @@
-"""What the browser tests share: signing in, page errors, waiting for a POST."""
+"""What the browser tests share: signing in, page errors, waiting for a POST,
+reading what the server stored."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from playwright.sync_api import Page, Response, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from sqlalchemy.orm import scoped_session
 
+from app.extensions import db
 from tests.factories import PASSWORD
 
 
@@ -44,3 +50,22 @@ def post_and_wait(page: Page, path: str, action) -> Response:
         errors = page.evaluate("window.__pageErrors || null")
         pytest.fail(f"no POST to {path}; the page met {errors}")
     return answer.value
+
+
+@contextmanager
+def fresh_session() -> Iterator[scoped_session]:
+    """The test's session, emptied, to read what the live server has committed.
+
+    The factories leave their objects loaded in the session (a commit keeps
+    them), and a rollback expires nothing when no transaction is open: through
+    them ``get`` answers without asking the database, and a query does not
+    overwrite what they hold, so a read could see the state before the server's
+    change. Closing the session forgets every object and ends any transaction;
+    closing it again at the end leaves the test holding no connection while the
+    server works. Take plain values out of the block, not objects.
+    """
+    db.session.close()
+    try:
+        yield db.session
+    finally:
+        db.session.close()

@@ -12,7 +12,7 @@ from tests.factories import PASSWORD
 
 def _sign_in_as_hr(page, world) -> None:
     email = world.users["hr"].email
-    db.session.rollback()  # hold no transaction while the server works
+    db.session.close()  # hold nothing while the server works (see fresh_session)
     page.goto("/login")
     page.get_by_label("NIP or e-mail address").fill(email)
     page.get_by_label("Password", exact=True).fill(PASSWORD)

@@ -32,7 +32,7 @@ from app.models import (
     RequestOrigin,
     RequestStatus,
 )
-from tests.e2e.helpers import page_errors, post_and_wait, sign_in
+from tests.e2e.helpers import fresh_session, page_errors, post_and_wait, sign_in
 from tests.hr.cohorts.helpers import build_cohort, make_mentor
 from tests.mentoring.conftest import MENTEE_LEVELS, MENTOR_LEVELS, assess, offer
 from tests.mentoring.helpers import (
@@ -84,7 +84,7 @@ def make_scene(world) -> Scene:
         goal_id=plan.goals[0].id,
         activity_id=activity.id,
     )
-    db.session.rollback()  # hold no transaction while the server works
+    db.session.close()  # hold nothing while the server works (see fresh_session)
     return scene
 
 
@@ -120,22 +120,25 @@ def assert_not_reloaded(page: Page, documents: list[str]) -> None:
     assert page_errors(page) == []
 
 
-def fetch(statement):
-    """Rows read in a transaction of their own, closed at once."""
-    rows = db.session.scalars(statement).all()
-    db.session.rollback()
-    return rows
+def fetch(statement, values=lambda found: found) -> list:
+    """``values`` of each thing ``statement`` finds in the database now."""
+    with fresh_session() as session:
+        return [values(found) for found in session.scalars(statement)]
 
 
 def requests_of(mentee_id: int) -> list[tuple]:
-    return [
-        (r.mentor_id, r.status, r.message, r.response, sorted(g.id for g in r.goals))
-        for r in fetch(
-            select(MentorshipRequest)
-            .where(MentorshipRequest.mentee_id == mentee_id)
-            .order_by(MentorshipRequest.id)
-        )
-    ]
+    return fetch(
+        select(MentorshipRequest)
+        .where(MentorshipRequest.mentee_id == mentee_id)
+        .order_by(MentorshipRequest.id),
+        lambda r: (
+            r.mentor_id,
+            r.status,
+            r.message,
+            r.response,
+            sorted(g.id for g in r.goals),
+        ),
+    )
 
 
 def places_taken(employee_id: int) -> int:
@@ -147,14 +150,12 @@ def places_taken(employee_id: int) -> int:
 
 
 def sessions_of(mentorship_id: int) -> list[tuple]:
-    return [
-        (s.topic, s.minutes, s.activity_id)
-        for s in fetch(
-            select(MentoringSession)
-            .where(MentoringSession.mentorship_id == mentorship_id)
-            .order_by(MentoringSession.id)
-        )
-    ]
+    return fetch(
+        select(MentoringSession)
+        .where(MentoringSession.mentorship_id == mentorship_id)
+        .order_by(MentoringSession.id),
+        lambda s: (s.topic, s.minutes, s.activity_id),
+    )
 
 
 def activity_status(activity_id: int) -> ActivityStatus:
@@ -351,7 +352,7 @@ def test_requests_answers_and_closing_work_without_javascript(
     budi_request, budi_id = budi.id, world.outsider.id
     andi = start_mentorship(world, mentee=world.colleague, actor=world.users["hr"])
     andi_mentorship = andi.id
-    db.session.rollback()
+    db.session.close()  # hold nothing while the server works
 
     # The mentee searches with the Search button, asks Dewi, then withdraws.
     mentee = new_page(javascript=False)
@@ -452,10 +453,10 @@ def test_requests_answers_and_closing_work_without_javascript(
     expect(closing).to_contain_text("Feedback of Andi Nasution: not given yet")
     expect(mentor.locator("#sessions form")).to_have_count(0)
 
-    (closed,) = fetch(select(Mentorship).where(Mentorship.id == andi_mentorship))
-    assert closed.status is MentorshipStatus.CLOSED
-    (feedback,) = fetch(select(MentorshipFeedback))
-    assert (feedback.rating, feedback.comment) == (4, "Andi cepat belajar.")
+    (closed,) = fetch(select(Mentorship.status).where(Mentorship.id == andi_mentorship))
+    assert closed is MentorshipStatus.CLOSED
+    feedback = fetch(select(MentorshipFeedback), lambda f: (f.rating, f.comment))
+    assert feedback == [(4, "Andi cepat belajar.")]
     assert places_taken(scene.mentor_id) == 0
 
 
@@ -470,7 +471,7 @@ def test_hr_previews_adjusts_and_confirms_a_cohort(new_page, world):
     }
     arsip_email = cohort.arsip.user.email
     hr_email = world.users["hr"].email
-    db.session.rollback()
+    db.session.close()  # hold nothing while the server works
 
     page = new_page()
     sign_in(page, hr_email)
@@ -513,13 +514,16 @@ def test_hr_previews_adjusts_and_confirms_a_cohort(new_page, world):
     expect(preview.locator("#count-mentees")).to_have_text("3")
     assert page_errors(page) == []
 
-    made = fetch(select(MentorshipRequest).order_by(MentorshipRequest.id))
-    assert {(r.mentee_id, r.mentor_id) for r in made} == {
+    made = fetch(
+        select(MentorshipRequest).order_by(MentorshipRequest.id),
+        lambda r: (r.mentee_id, r.mentor_id, r.origin, r.status),
+    )
+    assert {(mentee, mentor) for mentee, mentor, _, _ in made} == {
         (ids["both_4"], ids["arsip"]),
         (ids["team_4"], ids["bima"]),
         (ids["team_int"], ids["cakra"]),
     }
-    assert {(r.origin, r.status) for r in made} == {
+    assert {(origin, status) for _, _, origin, status in made} == {
         (RequestOrigin.COHORT, RequestStatus.PENDING)
     }
 
@@ -541,7 +545,7 @@ def test_a_session_two_weeks_ahead_is_refused_beside_the_date(new_page, world):
     mentorship = start_mentorship(world)
     mentorship_id = mentorship.id
     add_sessions(mentorship, 1, logged_by=world.users["employee"])
-    db.session.rollback()
+    db.session.close()  # hold nothing while the server works
 
     page = new_page()
     sign_in(page, scene.mentor_email)

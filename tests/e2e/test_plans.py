@@ -23,7 +23,7 @@ from app.models import (
     PlanGoal,
     PlanStatus,
 )
-from tests.e2e.helpers import page_errors, post_and_wait, sign_in
+from tests.e2e.helpers import fresh_session, page_errors, post_and_wait, sign_in
 from tests.factories import make_plan
 
 pytestmark = pytest.mark.e2e
@@ -58,7 +58,7 @@ def plan_ids(world, **kwargs) -> PlanIds:
         employee_email=world.users["employee"].email,
         supervisor_email=world.users["supervisor"].email,
     )
-    db.session.rollback()  # hold no transaction while the server works
+    db.session.close()  # hold nothing while the server works (see fresh_session)
     return ids
 
 
@@ -85,37 +85,33 @@ def activity(page: Page, activity_id: int):
 
 
 def statuses(activity_ids) -> dict[int, ActivityStatus]:
-    rows = db.session.execute(
-        select(DevelopmentActivity.id, DevelopmentActivity.status).where(
-            DevelopmentActivity.id.in_(list(activity_ids))
-        )
-    ).all()
-    db.session.rollback()
-    return dict(rows)
+    with fresh_session() as session:
+        rows = session.execute(
+            select(DevelopmentActivity.id, DevelopmentActivity.status).where(
+                DevelopmentActivity.id.in_(list(activity_ids))
+            )
+        ).all()
+        return dict(rows)
 
 
 def activity_titles(goal_id: int) -> list[str]:
-    titles = db.session.scalars(
-        select(DevelopmentActivity.title)
-        .where(DevelopmentActivity.goal_id == goal_id)
-        .order_by(DevelopmentActivity.position, DevelopmentActivity.id)
-    ).all()
-    db.session.rollback()
-    return list(titles)
+    with fresh_session() as session:
+        titles = session.scalars(
+            select(DevelopmentActivity.title)
+            .where(DevelopmentActivity.goal_id == goal_id)
+            .order_by(DevelopmentActivity.position, DevelopmentActivity.id)
+        ).all()
+        return list(titles)
 
 
 def plan_state(plan: PlanIds) -> tuple[PlanStatus, int, int]:
     """(status, version, number of goals) as stored."""
-    stored = db.session.get(CareerPlan, plan.plan_id)
-    state = (
-        stored.status,
-        stored.version,
-        db.session.scalar(
+    with fresh_session() as session:
+        stored = session.get(CareerPlan, plan.plan_id)
+        goals = session.scalar(
             select(func.count(PlanGoal.id)).where(PlanGoal.plan_id == plan.plan_id)
-        ),
-    )
-    db.session.rollback()
-    return state
+        )
+        return stored.status, stored.version, goals
 
 
 def add_activity(page: Page, plan: PlanIds, goal_id: int, title: str, jp: int):

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import AssessmentSource, CompetencyAssessment, User
 from app.nip import format_nip
+from tests.e2e.helpers import fresh_session
 from tests.factories import PASSWORD, make_nip
 
 pytestmark = pytest.mark.e2e
@@ -50,7 +51,7 @@ def account(world) -> Account:
         competency_id=world.archives.id,
         competency_name=world.archives.name,
     )
-    db.session.rollback()  # hold no transaction while the server works
+    db.session.close()  # hold nothing while the server works (see fresh_session)
     return account
 
 
@@ -80,15 +81,23 @@ def competency_row(page: Page, code: str):
 
 def self_assessments(account: Account) -> list[tuple[int, int | None]]:
     """(level, assessed_by_id) of the stored self-assessments of the competency."""
-    rows = db.session.execute(
-        select(CompetencyAssessment.level, CompetencyAssessment.assessed_by_id).where(
-            CompetencyAssessment.employee_id == account.employee_id,
-            CompetencyAssessment.competency_id == account.competency_id,
-            CompetencyAssessment.source == AssessmentSource.SELF,
-        )
-    ).all()
-    db.session.rollback()
-    return [tuple(row) for row in rows]
+    with fresh_session() as session:
+        rows = session.execute(
+            select(
+                CompetencyAssessment.level, CompetencyAssessment.assessed_by_id
+            ).where(
+                CompetencyAssessment.employee_id == account.employee_id,
+                CompetencyAssessment.competency_id == account.competency_id,
+                CompetencyAssessment.source == AssessmentSource.SELF,
+            )
+        ).all()
+        return [tuple(row) for row in rows]
+
+
+def last_login(user_id: int):
+    """When the user last signed in, as stored."""
+    with fresh_session() as session:
+        return session.get(User, user_id).last_login_at
 
 
 def page_errors(page: Page) -> list[str]:
@@ -221,6 +230,4 @@ def test_failed_sign_in_shows_one_generic_message(new_page, live_server, account
     expect(page.get_by_role("button", name="Sign out")).to_have_count(0)
     page.goto("/")
     expect(page).to_have_url(re.compile(r"/login"))
-    last_login = db.session.get(User, account.user_id).last_login_at
-    db.session.rollback()
-    assert last_login is None
+    assert last_login(account.user_id) is None
