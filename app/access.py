@@ -25,6 +25,7 @@ from app.models import (
     MentorshipStatus,
     User,
 )
+from app.profile.services import load_employee
 
 
 class Role(enum.StrEnum):
@@ -155,3 +156,13 @@ def can_read_plans_of(user: User, employee: Employee) -> bool:
 def can_read_plan(user: User, plan: CareerPlan) -> bool:
     """Readers of the owner's plans may open it; everyone else gets 404."""
     return can_read_plans_of(user, plan.employee)
+
+
+def own_employee() -> Employee:
+    """The signed-in user's employee record; 404 for staff-only logins (admin)."""
+    employee = (
+        load_employee(current_user.employee_id) if current_user.employee_id else None
+    )
+    if employee is None:
+        abort(404)
+    return employee

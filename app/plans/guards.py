@@ -13,17 +13,6 @@ from app.i18n import local_today
 from app.models import CareerPlan
 from app.plans.abilities import plan_abilities
 from app.plans.queries import load_plan
-from app.profile.services import load_employee
-
-
-def own_employee():
-    """The signed-in user's employee record; 404 for staff-only logins."""
-    employee = (
-        load_employee(current_user.employee_id) if current_user.employee_id else None
-    )
-    if employee is None:
-        abort(404)
-    return employee
 
 
 def visible_plan(plan_id: int, *, owner: bool = False, reviewer: bool = False):

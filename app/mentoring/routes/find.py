@@ -6,12 +6,12 @@ from flask import request
 from flask_login import login_required
 
 from app import catalogue
+from app.access import own_employee
 from app.htmx import page_or_partial
 from app.i18n import local_today
 from app.main.urls import filter_url
 from app.mentoring import bp, queries, suggest
 from app.mentoring.forms import FindFilterForm
-from app.plans.guards import own_employee
 
 
 @bp.get("/find")

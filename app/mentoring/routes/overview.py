@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import render_template
 from flask_login import login_required
 
+from app.access import own_employee
 from app.mentoring import bp, queries
 from app.models import Employee
-from app.plans.guards import own_employee
 
 
 @bp.get("/")

@@ -6,14 +6,13 @@ from flask import render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.access import Role, role_required
+from app.access import Role, own_employee, role_required
 from app.errors import DomainError, fail, refusal_on_form
 from app.htmx import go_to, page_or_partial, saved_part, wants_partial
 from app.mentoring import bp, queries
 from app.mentoring.forms import MentorProfileForm, PauseForm
 from app.mentoring.services import profiles
 from app.models import MentorProfile
-from app.plans.guards import own_employee
 
 
 @bp.get("/profile")

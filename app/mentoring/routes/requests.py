@@ -6,6 +6,7 @@ from flask import abort, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from app.access import own_employee
 from app.errors import DomainError, refusal_on_form
 from app.htmx import go_to, page_or_partial, wants_partial
 from app.i18n import local_today
@@ -13,7 +14,6 @@ from app.mentoring import bp, queries, suggest
 from app.mentoring.forms import RequestForm
 from app.mentoring.services import requests
 from app.models import MentorshipRequest
-from app.plans.guards import own_employee
 from app.plans.queries import current_plans
 from app.profile.services import load_employee
 

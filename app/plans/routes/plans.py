@@ -8,11 +8,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app import catalogue
+from app.access import own_employee
 from app.errors import DomainError, fail, refusal_on_form
 from app.i18n import local_today
 from app.plans import bp
 from app.plans.forms import NewPlanForm, TargetForm
-from app.plans.guards import own_employee, visible_plan
+from app.plans.guards import visible_plan
 from app.plans.pages import plan_context, plan_page, refused
 from app.plans.progress import progress_by_plan
 from app.plans.queries import plans_of
