@@ -1,7 +1,13 @@
-"""The NIP (Nomor Induk Pegawai): parsing, validation and display.
+"""The NIP of a PNS and the NI of a PPPK: parsing, validation and display.
 
 An NIP has 18 digits: birth date (YYYYMMDD), the month the person became CPNS
-(YYYYMM), a gender digit (1 male, 2 female) and a three-digit sequence.
+(YYYYMM, TMT CPNS), a gender digit (1 male, 2 female) and a three-digit
+sequence. It is issued before the TMT, so a TMT up to 12 months ahead is valid.
+
+An NI (nomor induk PPPK) has 18 digits too: birth date (8), the appointment
+year (4), the type digit 2, the contract number (1-9), the gender digit and a
+three-digit sequence: ``19900101 2022 2 1 2 001``. Digit 13 tells the two
+apart: a month of an NIP starts with 0 or 1, an NI has 2 there.
 """
 
 from __future__ import annotations
@@ -23,15 +29,36 @@ class InvalidNip(ValueError):
         self.message = message
 
 
+# How far ahead of today a TMT CPNS may lie: the NIP is issued before it.
+TMT_AHEAD_MONTHS = 12
+
+
 @dataclass(frozen=True)
 class NipInfo:
-    """What an NIP says about its holder."""
+    """What an NIP or NI says about its holder.
+
+    ``cpns_start`` is the TMT CPNS of a PNS or 1 January of the appointment year
+    of a PPPK; ``contract`` is the PPPK contract number (None for a PNS).
+    """
 
     nip: str
     birth_date: date
     cpns_start: date
     gender: str  # "M" or "F"
     sequence: int
+    pppk: bool = False
+    contract: int | None = None
+
+    @property
+    def service_start(self) -> date:
+        """The first day of service (masa kerja counts from it)."""
+        return self.cpns_start
+
+
+def is_ni(raw: str) -> bool:
+    """True for a number that has the NI type digit (2) as its 13th digit."""
+    number = normalize_nip(raw)
+    return len(number) == 18 and number[12] == "2"
 
 
 def normalize_nip(raw: str) -> str:
@@ -52,21 +79,41 @@ def _eighteenth_birthday(born: date) -> date:
         return date(born.year + 18, 3, 1)
 
 
-def parse_nip(raw: str, *, today: date | None = None) -> NipInfo:
-    """Validate an NIP and return its parts; raise InvalidNip saying what is wrong."""
-    nip = normalize_nip(raw)
+def _months_ahead(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    return date(day.year + month // 12, month % 12 + 1, 1)
+
+
+def _digits(raw: str, message) -> str:
+    number = normalize_nip(raw)
     # Plain digits only: str.isdigit also accepts "²", which int() refuses.
-    if not (nip.isascii() and nip.isdigit()) or len(nip) != 18:
-        raise InvalidNip(_l("An NIP has exactly 18 digits."))
-    today = today or date.today()
+    if not (number.isascii() and number.isdigit()) or len(number) != 18:
+        raise InvalidNip(message)
+    return number
+
+
+def _birth_date(number: str, today: date, what: str) -> date:
     try:
-        born = date(int(nip[0:4]), int(nip[4:6]), int(nip[6:8]))
+        born = date(int(number[0:4]), int(number[4:6]), int(number[6:8]))
     except ValueError:
         raise InvalidNip(
-            _l("The first 8 digits of the NIP are not a real birth date.")
+            _l(
+                "The first 8 digits of the %(what)s are not a real birth date.",
+                what=what,
+            )
         ) from None
     if born > today:
-        raise InvalidNip(_l("The birth date in the NIP lies in the future."))
+        raise InvalidNip(
+            _l("The birth date in the %(what)s lies in the future.", what=what)
+        )
+    return born
+
+
+def parse_nip(raw: str, *, today: date | None = None) -> NipInfo:
+    """Validate an NIP and return its parts; raise InvalidNip saying what is wrong."""
+    nip = _digits(raw, _l("An NIP has exactly 18 digits."))
+    today = today or date.today()
+    born = _birth_date(nip, today, "NIP")
     year, month = int(nip[8:12]), int(nip[12:14])
     if not 1 <= month <= 12 or year < 1900:
         raise InvalidNip(
@@ -77,8 +124,10 @@ def parse_nip(raw: str, *, today: date | None = None) -> NipInfo:
         raise InvalidNip(
             _l("The CPNS start month in the NIP is before the 18th birthday.")
         )
-    if cpns_start > today:
-        raise InvalidNip(_l("The CPNS start month in the NIP lies in the future."))
+    if cpns_start > _months_ahead(today, TMT_AHEAD_MONTHS):
+        raise InvalidNip(
+            _l("The TMT CPNS in the NIP lies more than a year in the future.")
+        )
     if nip[14] not in "12":
         raise InvalidNip(_l("Digit 15 of the NIP must be 1 (male) or 2 (female)."))
     sequence = int(nip[15:18])
@@ -93,8 +142,76 @@ def parse_nip(raw: str, *, today: date | None = None) -> NipInfo:
     )
 
 
+def parse_ni(raw: str, *, today: date | None = None) -> NipInfo:
+    """Validate the NI of a PPPK; raise InvalidNip saying what is wrong."""
+    ni = _digits(raw, _l("An NI has exactly 18 digits."))
+    today = today or date.today()
+    born = _birth_date(ni, today, "NI")
+    year = int(ni[8:12])
+    if year < 2019:  # PPPK were first appointed under PP 49/2018
+        raise InvalidNip(
+            _l("Digits 9 to 12 of the NI are not a real appointment year.")
+        )
+    if year > today.year + 1:
+        raise InvalidNip(_l("The appointment year in the NI lies in the future."))
+    if year < born.year + 18:
+        raise InvalidNip(
+            _l("The appointment year in the NI is before the 18th birthday.")
+        )
+    if ni[12] != "2":
+        raise InvalidNip(_l("Digit 13 of an NI must be 2, the PPPK type digit."))
+    if ni[13] == "0":
+        raise InvalidNip(_l("Digit 14 of an NI, the contract number, cannot be 0."))
+    if ni[14] not in "12":
+        raise InvalidNip(_l("Digit 15 of the NI must be 1 (male) or 2 (female)."))
+    sequence = int(ni[15:18])
+    if sequence == 0:
+        raise InvalidNip(_l("The last three digits of the NI cannot be 000."))
+    return NipInfo(
+        nip=ni,
+        birth_date=born,
+        cpns_start=date(year, 1, 1),
+        gender="M" if ni[14] == "1" else "F",
+        sequence=sequence,
+        pppk=True,
+        contract=int(ni[13]),
+    )
+
+
+def parse_number(
+    raw: str,
+    *,
+    pppk: bool | None = None,
+    today: date | None = None,
+    check_dates: bool = True,
+) -> NipInfo:
+    """Parse an NIP or an NI.
+
+    ``pppk`` says which one is expected (True: an NI, False: an NIP); None lets
+    the 13th digit decide, as at sign-in. ``check_dates=False`` reads a stored
+    number without judging its dates against today (they were checked on entry).
+    """
+    if pppk is None:
+        pppk = is_ni(raw)
+    today = today if check_dates else date.max.replace(year=9998)
+    parse = parse_ni if pppk else parse_nip
+    return parse(raw, today=today)
+
+
 def format_nip(nip: str) -> str:
     """Group an NIP as printed: ``19860926 201505 1 001``."""
     if len(nip) != 18:
         return nip
     return f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}"
+
+
+def format_ni(ni: str) -> str:
+    """Group an NI as printed: ``19900101 2022 2 1 2 001``."""
+    if len(ni) != 18:
+        return ni
+    return f"{ni[:8]} {ni[8:12]} {ni[12]} {ni[13]} {ni[14]} {ni[15:]}"
+
+
+def format_number(number: str) -> str:
+    """Group an NIP or an NI as printed, by the 13th digit."""
+    return format_ni(number) if is_ni(number) else format_nip(number)

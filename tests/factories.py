@@ -30,7 +30,9 @@ from app.models import (
     Position,
     PositionCompetency,
     PositionKind,
+    PositionRequirement,
     Rank,
+    RequirementKind,
     Unit,
     User,
 )
@@ -71,7 +73,28 @@ def make_competency(code: str, name: str, category=CompetencyCategory.MANAJERIAL
 def make_position(code: str, requirements: dict[Competency, int], **fields) -> Position:
     fields.setdefault("kind", PositionKind.ADMINISTRASI)
     fields.setdefault("level", "pelaksana")
-    position = Position(code=code, name=fields.pop("name", f"Jabatan {code}"), **fields)
+    rules = list(fields.pop("rules", ()))
+    education = fields.pop("min_education", None)
+    if fields.get("min_rank") is not None:
+        rules.insert(
+            0,
+            PositionRequirement(
+                kind=RequirementKind.RANK,
+                value=fields["min_rank"].code,
+                basis="PP 11/2017 jo. PP 17/2020 ps. 54",
+            ),
+        )
+    if education is not None:
+        rules.append(
+            PositionRequirement(
+                kind=RequirementKind.EDUCATION,
+                value=education.value,
+                basis="PP 11/2017 jo. PP 17/2020 ps. 54",
+            )
+        )
+    name = fields.pop("name", f"Jabatan {code}")
+    fields.setdefault("family", name)
+    position = Position(code=code, name=name, rules=rules, **fields)
     position.requirements = [
         PositionCompetency(competency=c, required_level=level)
         for c, level in requirements.items()

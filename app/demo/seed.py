@@ -36,7 +36,9 @@ from app.models import (
     Position,
     PositionCompetency,
     PositionKind,
+    PositionRequirement,
     Rank,
+    RequirementKind,
     Unit,
     User,
 )
@@ -167,8 +169,19 @@ def _upsert_positions(units: dict[str, Unit]) -> dict[str, Position]:
         position.level = spec.level
         position.unit = units[spec.unit] if spec.unit else None
         position.min_rank = ranks.get(spec.min_rank)
-        position.min_education = Education(spec.min_education)
-        position.min_years_in_rank = spec.min_years_in_rank
+        position.family = spec.name
+        position.rules = [
+            PositionRequirement(
+                kind=RequirementKind.RANK,
+                value=spec.min_rank,
+                basis="PP 11/2017 jo. PP 17/2020 ps. 54",
+            ),
+            PositionRequirement(
+                kind=RequirementKind.EDUCATION,
+                value=spec.min_education,
+                basis="PP 11/2017 jo. PP 17/2020 ps. 54",
+            ),
+        ]
         current = {r.competency.code: r for r in position.requirements}
         for code, level in spec.competencies.items():
             if code in current:

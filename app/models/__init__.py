@@ -1,5 +1,6 @@
 """The shared data model, one module per aggregate."""
 
+from app.models.audit import AuditEvent
 from app.models.competency import Competency, CompetencyAssessment, CompetencyLevel
 from app.models.mentoring import (
     FeedbackSide,
@@ -14,7 +15,15 @@ from app.models.mentoring import (
     RequestStatus,
 )
 from app.models.notifications import Notification, NotificationKind
-from app.models.people import Employee, Position, PositionCompetency, Rank, Unit, User
+from app.models.people import (
+    Employee,
+    Position,
+    PositionCompetency,
+    PositionRequirement,
+    Rank,
+    Unit,
+    User,
+)
 from app.models.plans import (
     ActivityKind,
     ActivityStatus,
@@ -25,27 +34,48 @@ from app.models.plans import (
     PlanGoal,
     PlanStatus,
 )
+from app.models.records import (
+    Certificate,
+    CertificateType,
+    CreditPointRecord,
+    DisciplinaryPenalty,
+    EmploymentRule,
+    PerformanceRating,
+    predikat_of,
+)
 from app.models.types import (
     AssessmentSource,
     CompetencyCategory,
     Education,
     EmploymentType,
+    Expectation,
+    PenaltySeverity,
     PositionKind,
+    Predikat,
+    RequirementKind,
+    ServiceStatus,
 )
 
 __all__ = [
     "ActivityKind",
     "ActivityStatus",
     "AssessmentSource",
+    "AuditEvent",
     "CareerPlan",
+    "Certificate",
+    "CertificateType",
     "Competency",
     "CompetencyAssessment",
     "CompetencyCategory",
     "CompetencyLevel",
+    "CreditPointRecord",
     "DevelopmentActivity",
+    "DisciplinaryPenalty",
     "Education",
     "Employee",
+    "EmploymentRule",
     "EmploymentType",
+    "Expectation",
     "FeedbackSide",
     "MentorCompetency",
     "MentorProfile",
@@ -56,6 +86,8 @@ __all__ = [
     "MentorshipStatus",
     "Notification",
     "NotificationKind",
+    "PenaltySeverity",
+    "PerformanceRating",
     "PlanEvent",
     "PlanEventKind",
     "PlanGoal",
@@ -63,9 +95,14 @@ __all__ = [
     "Position",
     "PositionCompetency",
     "PositionKind",
+    "PositionRequirement",
+    "Predikat",
     "Rank",
     "RequestOrigin",
     "RequestStatus",
+    "RequirementKind",
+    "ServiceStatus",
     "Unit",
     "User",
+    "predikat_of",
 ]

@@ -6,10 +6,12 @@ from datetime import date, datetime
 
 from flask_login import UserMixin
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     ForeignKey,
     Integer,
     String,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -18,15 +20,21 @@ from app.models.types import (
     Education,
     EmploymentType,
     PositionKind,
+    RequirementKind,
+    ServiceStatus,
     UTCDateTime,
     portable_enum,
     utcnow,
 )
-from app.nip import format_nip, parse_nip
+from app.nip import format_number, parse_number
 
 
 class Unit(db.Model):
-    """A unit kerja; units form a tree (kecamatan > seksi, kelurahan, ...)."""
+    """A unit kerja; units form a tree by organisation (under whom).
+
+    ``area`` is the wilayah the unit serves, kept apart from the tree: a UPT
+    Puskesmas in Medan Marelan belongs to Dinas Kesehatan, not to the Camat.
+    """
 
     __tablename__ = "units"
 
@@ -35,6 +43,7 @@ class Unit(db.Model):
     name: Mapped[str] = mapped_column(String(120))
     kind: Mapped[str] = mapped_column(String(20))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
+    area: Mapped[str] = mapped_column(String(80), default="")
 
     parent: Mapped[Unit | None] = relationship(
         remote_side=[id], back_populates="children"
@@ -46,18 +55,27 @@ class Unit(db.Model):
 
 
 class Rank(db.Model):
-    """A pangkat/golongan; ``ordinal`` orders them from I/a (1) upwards."""
+    """A PNS pangkat/golongan (I/a..IV/e) or a PPPK golongan (I..XVII).
+
+    ``ordinal`` orders the ranks of one employment type from the lowest (1).
+    """
 
     __tablename__ = "ranks"
+    __table_args__ = (UniqueConstraint("employment_type", "ordinal"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(8), unique=True)
     name: Mapped[str] = mapped_column(String(60))
-    ordinal: Mapped[int] = mapped_column(Integer, unique=True)
+    ordinal: Mapped[int] = mapped_column(Integer)
+    employment_type: Mapped[EmploymentType] = mapped_column(
+        portable_enum(EmploymentType), default=EmploymentType.PNS
+    )
 
     @property
     def label(self) -> str:
-        """E.g. "Penata Muda (III/a)"."""
+        """E.g. "Penata Muda (III/a)"; a PPPK golongan is its name alone."""
+        if self.employment_type is EmploymentType.PPPK:
+            return self.name
         return f"{self.name} ({self.code})"
 
     def __repr__(self) -> str:
@@ -65,7 +83,15 @@ class Rank(db.Model):
 
 
 class Position(db.Model):
-    """A jabatan with its competency standard and minimum requirements."""
+    """A jabatan: where it sits on its ladder, its competency standard and rules.
+
+    ``level`` is the jenjang (ahli_pertama .. penyelia), the managerial level
+    (pengawas, administrator, pratama ...) or pelaksana; ``family`` names the
+    functional position without its jenjang ("Arsiparis"). ``eselon`` (IIIa,
+    IVb ...) and ``kelas_jabatan`` (1-17) compare posts across ladders. The rank
+    band (``min_rank``..``max_rank``) is where holders of the post sit; what a
+    candidate must hold is a requirement row.
+    """
 
     __tablename__ = "positions"
 
@@ -74,27 +100,24 @@ class Position(db.Model):
     name: Mapped[str] = mapped_column(String(150))
     kind: Mapped[PositionKind] = mapped_column(portable_enum(PositionKind))
     level: Mapped[str] = mapped_column(String(20))
+    family: Mapped[str] = mapped_column(String(120), default="")
+    eselon: Mapped[str | None] = mapped_column(String(4))
+    kelas_jabatan: Mapped[int | None] = mapped_column(Integer)
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
     min_rank_id: Mapped[int | None] = mapped_column(ForeignKey("ranks.id"))
-    min_education: Mapped[Education | None] = mapped_column(portable_enum(Education))
-    min_years_in_rank: Mapped[int | None] = mapped_column(Integer)
+    max_rank_id: Mapped[int | None] = mapped_column(ForeignKey("ranks.id"))
 
     unit: Mapped[Unit | None] = relationship()
-    min_rank: Mapped[Rank | None] = relationship()
+    min_rank: Mapped[Rank | None] = relationship(foreign_keys=[min_rank_id])
+    max_rank: Mapped[Rank | None] = relationship(foreign_keys=[max_rank_id])
     requirements: Mapped[list[PositionCompetency]] = relationship(
         back_populates="position", cascade="all, delete-orphan"
     )
-
-    @property
-    def family(self) -> str:
-        """The jabatan without its level: "Arsiparis" for "Arsiparis Mahir".
-
-        Functional positions are named family + jenjang; other names stand alone.
-        """
-        suffix = " " + self.level.replace("_", " ").title()
-        if self.kind is PositionKind.FUNGSIONAL and self.name.endswith(suffix):
-            return self.name.removesuffix(suffix)
-        return self.name
+    rules: Mapped[list[PositionRequirement]] = relationship(
+        back_populates="position",
+        cascade="all, delete-orphan",
+        order_by="PositionRequirement.id",
+    )
 
     def __repr__(self) -> str:
         return f"<Position {self.code}>"
@@ -115,13 +138,49 @@ class PositionCompetency(db.Model):
         ForeignKey("competencies.id"), primary_key=True
     )
     required_level: Mapped[int] = mapped_column(Integer)
+    basis: Mapped[str] = mapped_column(String(160), default="PermenPANRB 38/2017")
 
     position: Mapped[Position] = relationship(back_populates="requirements")
     competency: Mapped[Competency] = relationship()  # noqa: F821
 
 
+class PositionRequirement(db.Model):
+    """One requirement of a position other than a competency level.
+
+    What ``value``, ``value_max`` and ``param`` mean depends on ``kind`` (see
+    ``RequirementKind``). ``basis`` names the regulation the rule rests on and is
+    never empty. A requirement that is not ``blocking`` is a gap to plan for
+    (leadership training follows appointment). Rows of one position that share
+    an ``alternative`` label are met when any one of them is.
+    """
+
+    __tablename__ = "position_requirements"
+    __table_args__ = (CheckConstraint("basis <> ''", name="basis_given"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    position_id: Mapped[int] = mapped_column(
+        ForeignKey("positions.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[RequirementKind] = mapped_column(portable_enum(RequirementKind))
+    value: Mapped[str] = mapped_column(String(80), default="")
+    value_max: Mapped[str] = mapped_column(String(80), default="")
+    param: Mapped[str] = mapped_column(String(200), default="")
+    basis: Mapped[str] = mapped_column(String(160))
+    blocking: Mapped[bool] = mapped_column(Boolean, default=True)
+    alternative: Mapped[str] = mapped_column(String(20), default="")
+    note: Mapped[str] = mapped_column(String(300), default="")
+
+    position: Mapped[Position] = relationship(back_populates="rules")
+
+    def __repr__(self) -> str:
+        return f"<PositionRequirement {self.kind} {self.value}>"
+
+
 class Employee(db.Model):
-    """An ASN. Birth date and gender are read from the NIP, never stored twice."""
+    """An ASN. Birth date and gender are read from the number, never stored twice.
+
+    ``nip`` holds the NIP of a PNS or the NI of a PPPK (both 18 digits).
+    """
 
     __tablename__ = "employees"
 
@@ -134,6 +193,13 @@ class Employee(db.Model):
         portable_enum(EmploymentType), default=EmploymentType.PNS
     )
     education: Mapped[Education | None] = mapped_column(portable_enum(Education))
+    education_field: Mapped[str] = mapped_column(String(120), default="")
+    service_status: Mapped[ServiceStatus] = mapped_column(
+        portable_enum(ServiceStatus), default=ServiceStatus.ACTIVE
+    )
+    # The day HR last checked the person's records (SKP, penalties, certificates):
+    # before it, a missing record is unknown, not absent.
+    records_checked_on: Mapped[date | None]
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
     rank_id: Mapped[int | None] = mapped_column(ForeignKey("ranks.id"), index=True)
     position_id: Mapped[int | None] = mapped_column(
@@ -161,24 +227,28 @@ class Employee(db.Model):
         return f"{name}, {self.back_title}" if self.back_title else name
 
     @property
+    def is_pppk(self) -> bool:
+        return self.employment_type is EmploymentType.PPPK
+
+    @property
     def nip_display(self) -> str:
-        """The NIP grouped as printed on ID cards: 19860926 201505 1 001."""
-        return format_nip(self.nip)
+        """The number grouped as printed: 19860926 201505 1 001 (NIP)."""
+        return format_number(self.nip)
 
     @property
     def birth_date(self) -> date:
-        """Birth date, from the NIP."""
-        return parse_nip(self.nip).birth_date
+        """Birth date, from the NIP or NI."""
+        return parse_number(self.nip, check_dates=False).birth_date
 
     @property
     def gender(self) -> str:
-        """ "M" or "F", from the NIP."""
-        return parse_nip(self.nip).gender
+        """ "M" or "F", from the NIP or NI."""
+        return parse_number(self.nip, check_dates=False).gender
 
     @property
     def cpns_start(self) -> date:
-        """First day of the month the employee became CPNS, from the NIP."""
-        return parse_nip(self.nip).cpns_start
+        """The start of service: TMT CPNS (NIP) or the appointment year (NI)."""
+        return parse_number(self.nip, check_dates=False).service_start
 
     def __repr__(self) -> str:
         return f"<Employee {self.nip}>"

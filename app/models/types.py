@@ -70,11 +70,16 @@ class EmploymentType(enum.StrEnum):
 
 
 class PositionKind(enum.StrEnum):
-    """Jabatan kinds: senior executive, administrative and functional."""
+    """Jabatan kinds: senior executive, administrative, functional, additional task.
+
+    An additional task (tugas tambahan) such as Kepala Sekolah is held by someone
+    in a functional position (a Guru), not moved into by others.
+    """
 
     JPT = "jpt"
     ADMINISTRASI = "administrasi"
     FUNGSIONAL = "fungsional"
+    TUGAS_TAMBAHAN = "tugas_tambahan"  # an additional task, e.g. Kepala Sekolah
 
 
 class CompetencyCategory(enum.StrEnum):
@@ -91,3 +96,90 @@ class AssessmentSource(enum.StrEnum):
     SELF = "self"
     SUPERVISOR = "supervisor"
     ASSESSMENT = "assessment"  # an assessment centre, recorded by HR
+
+
+class ServiceStatus(enum.StrEnum):
+    """Where an employee stands in their service (PP 11/2017, PP 94/2021).
+
+    Only an active employee may be promoted or appointed: a CPNS is still on
+    probation, one on study leave (tugas belajar) or temporarily dismissed
+    (diberhentikan sementara) is away from any post.
+    """
+
+    ACTIVE = "active"
+    CPNS = "cpns"
+    STUDY_LEAVE = "study_leave"
+    SUSPENDED = "suspended"
+
+
+class Expectation(enum.StrEnum):
+    """One axis of the yearly SKP rating (PermenPANRB 6/2022)."""
+
+    BELOW = "below"
+    AS_EXPECTED = "as_expected"
+    ABOVE = "above"
+
+
+class Predikat(enum.StrEnum):
+    """The SKP predikat kinerja, listed best first (PermenPANRB 6/2022)."""
+
+    SANGAT_BAIK = "sangat_baik"
+    BAIK = "baik"
+    BUTUH_PERBAIKAN = "butuh_perbaikan"
+    KURANG = "kurang"
+    SANGAT_KURANG = "sangat_kurang"
+
+    @property
+    def merit(self) -> int:
+        """Higher is better: Sangat Baik 5 ... Sangat Kurang 1."""
+        return len(Predikat) - list(Predikat).index(self)
+
+
+class PenaltySeverity(enum.StrEnum):
+    """Disciplinary penalty levels of PP 94/2021: light, moderate, severe."""
+
+    RINGAN = "ringan"
+    SEDANG = "sedang"
+    BERAT = "berat"
+
+    @property
+    def weight(self) -> int:
+        return list(PenaltySeverity).index(self) + 1
+
+
+class RequirementKind(enum.StrEnum):
+    """The kinds of requirement a position can set (see DOMAIN.md).
+
+    ``value``, ``value_max`` and ``param`` of a requirement row mean, per kind:
+
+    - employment_type: value PNS (managerial posts are for PNS only)
+    - rank: value the lowest, value_max the highest rank code one may hold
+    - experience: value years in a post at or above the grade named in param
+      (pelaksana, pengawas, administrator, ahli_muda ...), counted from TMT jabatan
+    - service_years: value years of service (masa kerja) since TMT CPNS
+    - skp: value the lowest predikat, param the number of last years (1 or 2)
+    - credit_points: value the cumulative angka kredit
+    - competency_test: passed the uji kompetensi for this position
+    - education: value the lowest level, param the accepted fields ("; " between)
+    - certificate: value a certificate type code (STR, sertifikat pendidik ...)
+    - training: value a training type code (PKP, PKA ...), usually not blocking
+    - age_max: value the highest age in years
+    - discipline: value the lightest penalty level that bars (ringan = any)
+    - status: active service (not CPNS, not on study leave, not suspended)
+    - family: value the functional family one must hold (a tugas tambahan)
+    """
+
+    EMPLOYMENT_TYPE = "employment_type"
+    RANK = "rank"
+    EXPERIENCE = "experience"
+    SERVICE_YEARS = "service_years"
+    SKP = "skp"
+    CREDIT_POINTS = "credit_points"
+    COMPETENCY_TEST = "competency_test"
+    EDUCATION = "education"
+    CERTIFICATE = "certificate"
+    TRAINING = "training"
+    AGE_MAX = "age_max"
+    DISCIPLINE = "discipline"
+    STATUS = "status"
+    FAMILY = "family"

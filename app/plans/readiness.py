@@ -137,28 +137,19 @@ def readiness_for(
                 rank.code if rank else None,
             )
         )
-    if position.min_years_in_rank:
-        years = full_years(employee.rank_since, today) if employee.rank_since else None
-        checks.append(
-            Check(
-                "years",
-                years is not None and years >= position.min_years_in_rank,
-                str(position.min_years_in_rank),
-                None if years is None else str(years),
+    for rule in position.rules:
+        if rule.kind == "education" and rule.value:
+            education = employee.education
+            checks.append(
+                Check(
+                    "education",
+                    education is not None
+                    and EDUCATION_ORDER.index(education)
+                    >= EDUCATION_ORDER.index(Education(rule.value)),
+                    rule.value,
+                    education.value if education else None,
+                )
             )
-        )
-    if position.min_education is not None:
-        education = employee.education
-        checks.append(
-            Check(
-                "education",
-                education is not None
-                and EDUCATION_ORDER.index(education)
-                >= EDUCATION_ORDER.index(position.min_education),
-                position.min_education.value,
-                education.value if education else None,
-            )
-        )
     if standings is None:
         standings = [
             _standing(requirement, latest) for requirement in position.requirements
