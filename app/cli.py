@@ -9,6 +9,7 @@ from app.hr.catalogues import (
     COMPETENCIES_FILE,
     RANKS_FILE,
     CatalogueError,
+    load_certificate_types,
     load_competencies,
     load_ranks,
 )
@@ -34,11 +35,16 @@ def load_catalogues_command(ranks_file: str, competencies_file: str) -> None:
     try:
         ranks = load_ranks(ranks_file)
         competencies = load_competencies(competencies_file)
+        certificates = load_certificate_types()
     except CatalogueError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Ranks: {ranks.added} added, {ranks.updated} updated.")
     click.echo(
         f"Competencies: {competencies.added} added, {competencies.updated} updated."
+    )
+    click.echo(
+        f"Certificate types: {certificates.added} added, "
+        f"{certificates.updated} updated."
     )
 
 
@@ -62,6 +68,7 @@ def seed_demo_command(employees: int, seed: int) -> None:
 
     load_ranks()
     load_competencies()
+    load_certificate_types()
     report = seed_demo(employees=employees, seed=seed, progress=click.echo)
     click.echo(
         f"Units {report.units}, positions {report.positions}, "

@@ -8,7 +8,7 @@ from datetime import date
 from werkzeug.security import generate_password_hash
 
 from app.extensions import db
-from app.hr.catalogues import load_ranks
+from app.hr.catalogues import load_certificate_types, load_ranks
 from app.i18n import local_today
 from app.models import (
     ActivityKind,
@@ -144,6 +144,7 @@ class World:
 
     def __init__(self) -> None:
         load_ranks()
+        load_certificate_types()
         self.ranks = {r.code: r for r in db.session.query(Rank)}
         self.kec = make_unit("KEC", "Kecamatan Uji")
         self.kel = make_unit("KEL-A", "Kelurahan Alpha", parent=self.kec)

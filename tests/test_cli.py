@@ -12,7 +12,7 @@ from app.models import Competency, Employee, Rank, User
 def test_load_catalogues_is_idempotent(runner):
     first = runner.invoke(args=["load-catalogues"])
     assert first.exit_code == 0, first.output
-    assert "Ranks: 17 added" in first.output
+    assert "Ranks: 34 added" in first.output
     assert "Competencies: 20 added" in first.output
     second = runner.invoke(args=["load-catalogues"])
     assert "Ranks: 0 added, 0 updated" in second.output

@@ -1,6 +1,6 @@
-"""Loading the rank catalogue and the competency dictionary from JSON files.
+"""Loading the rank catalogue, the competency dictionary and the certificate types.
 
-Both are catalogues HR may replace without a code change; loading is an upsert
+They are catalogues HR may replace without a code change; loading is an upsert
 by code, so running it again changes only what changed.
 """
 
@@ -14,11 +14,19 @@ from sqlalchemy import select
 
 from app.errors import DomainError
 from app.extensions import db
-from app.models import Competency, CompetencyCategory, CompetencyLevel, Rank
+from app.models import (
+    CertificateType,
+    Competency,
+    CompetencyCategory,
+    CompetencyLevel,
+    EmploymentType,
+    Rank,
+)
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 RANKS_FILE = DATA_DIR / "ranks.json"
 COMPETENCIES_FILE = DATA_DIR / "competencies.json"
+CERTIFICATE_TYPES_FILE = DATA_DIR / "certificate_types.json"
 
 
 class CatalogueError(DomainError):
@@ -51,7 +59,7 @@ def _require(row: dict, key: str, kind: type, where: str):
 
 
 def load_ranks(path: Path = RANKS_FILE) -> LoadReport:
-    """Upsert the pangkat/golongan catalogue (code, name, ordinal)."""
+    """Upsert the PNS pangkat/golongan and PPPK golongan (code, name, ordinal)."""
     try:
         return _load_ranks(path)
     except CatalogueError:
@@ -68,12 +76,18 @@ def _load_ranks(path: Path) -> LoadReport:
         code = _require(row, "code", str, where)
         name = _require(row, "name", str, where)
         ordinal = _require(row, "ordinal", int, where)
+        kind = row.get("employment_type", EmploymentType.PNS.value)
+        if kind not in {t.value for t in EmploymentType}:
+            raise CatalogueError(f"{where}: employment_type must be PNS or PPPK")
+        kind = EmploymentType(kind)
         rank = existing.get(code)
         if rank is None:
-            db.session.add(Rank(code=code, name=name, ordinal=ordinal))
+            db.session.add(
+                Rank(code=code, name=name, ordinal=ordinal, employment_type=kind)
+            )
             report.added += 1
-        elif (rank.name, rank.ordinal) != (name, ordinal):
-            rank.name, rank.ordinal = name, ordinal
+        elif (rank.name, rank.ordinal, rank.employment_type) != (name, ordinal, kind):
+            rank.name, rank.ordinal, rank.employment_type = name, ordinal, kind
             report.updated += 1
     db.session.commit()
     return report
@@ -141,5 +155,43 @@ def _load_competencies(path: Path) -> LoadReport:
             else:
                 current[level_number].descriptor = descriptor
                 current[level_number].descriptor_en = english
+    db.session.commit()
+    return report
+
+
+def load_certificate_types(path: Path = CERTIFICATE_TYPES_FILE) -> LoadReport:
+    """Upsert the certificate and training types that requirements can name."""
+    try:
+        return _load_certificate_types(path)
+    except CatalogueError:
+        db.session.rollback()
+        raise
+
+
+def _load_certificate_types(path: Path) -> LoadReport:
+    rows = _read(path)
+    existing = {t.code: t for t in db.session.scalars(select(CertificateType))}
+    report = LoadReport()
+    for number, row in enumerate(rows, 1):
+        where = f"{path} row {number}"
+        code = _require(row, "code", str, where)
+        validity = row.get("validity_years")
+        if validity is not None and (not isinstance(validity, int) or validity < 1):
+            raise CatalogueError(f"{where}: validity_years must be a whole number")
+        values = {
+            "name": _require(row, "name", str, where),
+            "name_en": row.get("name_en", ""),
+            "training": bool(row.get("training", False)),
+            "validity_years": validity,
+            "basis": _require(row, "basis", str, where),
+        }
+        kind = existing.get(code)
+        if kind is None:
+            db.session.add(CertificateType(code=code, **values))
+            report.added += 1
+        elif any(getattr(kind, key) != value for key, value in values.items()):
+            for key, value in values.items():
+                setattr(kind, key, value)
+            report.updated += 1
     db.session.commit()
     return report
