@@ -10,13 +10,31 @@ test's factory) forgets them, so nothing stale outlives the unit of work.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
 from typing import TypeVar
 
-from sqlalchemy import event, select
+from sqlalchemy import (
+    Integer,
+    event,
+    false,
+    literal,
+    null,
+    select,
+    type_coerce,
+    union_all,
+)
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from app.extensions import db
-from app.models import Competency, Position, PositionCompetency, Rank, Unit
+from app.models import (
+    CertificateType,
+    Competency,
+    EmploymentType,
+    Position,
+    PositionCompetency,
+    Rank,
+    Unit,
+)
 
 T = TypeVar("T")
 _KEY = "jenjang.catalogue"
@@ -39,8 +57,9 @@ def _forget(session: Session, *args) -> None:
 def positions(*, standards: bool = False) -> Sequence[Position]:
     """The position catalogue, by name, in one query.
 
-    ``standards`` also loads each position's minimum rank, unit and competency
-    standard (two queries), for the pages that check readiness against them all.
+    ``standards`` also loads each position's rank band, unit, competency
+    standard and requirement rows (three queries), for the pages that check
+    readiness against them all.
     """
     if not standards:
         return _cached(
@@ -57,6 +76,7 @@ def positions(*, standards: bool = False) -> Sequence[Position]:
                 selectinload(Position.requirements).joinedload(
                     PositionCompetency.competency
                 ),
+                selectinload(Position.rules),
             )
             .order_by(Position.name)
         ).all(),
@@ -118,7 +138,59 @@ def unit_with_descendants(unit_id: int) -> set[int]:
 
 
 def ranks() -> Sequence[Rank]:
-    """Every rank, lowest first."""
+    """Every rank, PNS pangkat/golongan then PPPK golongan, lowest first."""
     return _cached(
-        "ranks", lambda: db.session.scalars(select(Rank).order_by(Rank.ordinal)).all()
+        "ranks",
+        lambda: db.session.scalars(
+            select(Rank).order_by(Rank.employment_type, Rank.ordinal)
+        ).all(),
+    )
+
+
+@dataclass(frozen=True)
+class Term:
+    """A rank or a certificate type, as the career rules name them."""
+
+    kind: str  # "rank" or "certificate"
+    code: str
+    ordinal: int | None
+    pppk: bool
+    name: str
+    name_en: str
+
+
+def rule_terms() -> Sequence[Term]:
+    """The ranks and the certificate types together, in one query: what the
+    requirement rows name by code."""
+
+    def load() -> list[Term]:
+        ranks = select(
+            literal("rank").label("kind"),
+            Rank.code,
+            Rank.ordinal,
+            Rank.employment_type == EmploymentType.PPPK.value,
+            Rank.name,
+            Rank.name.label("name_en"),
+        )
+        types = select(
+            literal("certificate"),
+            CertificateType.code,
+            type_coerce(null(), Integer),
+            false(),
+            CertificateType.name,
+            CertificateType.name_en,
+        )
+        rows = db.session.execute(union_all(ranks, types)).all()
+        return [Term(*row[:3], bool(row[3]), *row[4:]) for row in rows]
+
+    return _cached("rule_terms", load)
+
+
+def certificate_types() -> Sequence[CertificateType]:
+    """The certificate and training types, by code."""
+    return _cached(
+        "certificate_types",
+        lambda: db.session.scalars(
+            select(CertificateType).order_by(CertificateType.code)
+        ).all(),
     )

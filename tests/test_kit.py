@@ -186,7 +186,8 @@ def test_positions_with_standards_carry_their_requirements(app, world, count_que
         standards = catalogue.positions(standards=True)
         required = sum(len(p.requirements) for p in standards)
         codes = {r.competency.code for p in standards for r in p.requirements}
-    assert required > 0 and codes
-    assert counter.count <= 2
+        kinds = {rule.kind for p in standards for rule in p.rules}
+    assert required > 0 and codes and kinds
+    assert counter.count <= 3  # positions, their standards, their requirement rows
     assert catalogue.position_by_code(plain[0].code) is plain[0]
     assert catalogue.position_by_code("NO-SUCH") is None

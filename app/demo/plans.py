@@ -47,7 +47,8 @@ from app.models import (
     Position,
 )
 from app.plans.progress import JP_TARGET
-from app.plans.readiness import PathKind, classify, grade_of
+from app.plans.readiness import post_of
+from app.rules import Move, classify, ladder_key
 
 T = ActivityKind.TRAINING
 M = ActivityKind.MENTORING
@@ -891,25 +892,22 @@ class _NextSteps:
         return self.cache[key]
 
     def _find(self, current: Position, unit: str) -> tuple[Target, ...]:
-        found: dict[PathKind, list[Position]] = {
-            PathKind.FUNCTIONAL: [],
-            PathKind.STRUCTURAL: [],
-        }
+        found: dict[Move, list[Position]] = {Move.NEXT_JENJANG: [], Move.PROMOTION: []}
         for position in self.positions:
-            kind = classify(current, position)
-            if kind is PathKind.FUNCTIONAL or (
-                kind is PathKind.STRUCTURAL
+            kind = classify(post_of(current), post_of(position))
+            if kind is Move.NEXT_JENJANG or (
+                kind is Move.PROMOTION
                 and position.unit is not None
                 and position.unit.code == unit
             ):
                 found[kind].append(position)
-        for kind in (PathKind.FUNCTIONAL, PathKind.STRUCTURAL):
+        for kind in (Move.NEXT_JENJANG, Move.PROMOTION):
             if found[kind]:
-                nearest = min(grade_of(p) for p in found[kind])
+                nearest = min(ladder_key(post_of(p)) for p in found[kind])
                 return tuple(
                     self.targets[p.code]
                     for p in sorted(found[kind], key=lambda p: p.code)
-                    if grade_of(p) == nearest
+                    if ladder_key(post_of(p)) == nearest
                 )
         return ()
 

@@ -20,7 +20,6 @@ from app.plans.progress import JP_TARGET, plan_progress, progress_of
 from app.plans.queries import uncovered_gaps
 from app.plans.readiness import readiness_for
 from app.plans.services.plans import goal_title_for
-from app.profile.services import competency_standings
 
 GOALS = "plans/_goals.html"  # the goal list: goal changes answer with it
 GOAL = "plans/_goal.html"  # one goal's card: activity changes answer with it
@@ -48,14 +47,10 @@ def plan_context(plan: CareerPlan, *, gaps: bool = True, **state) -> dict:
         "form_key": None,
     }
     if gaps:
-        standings = competency_standings(
-            plan.employee, plan.target_position_id, required_only=True, describe=False
-        )
-        context["standings"] = standings
-        context["readiness"] = readiness_for(
-            plan.employee, plan.target_position, {}, today, standings
-        )
-        context["uncovered"] = uncovered_gaps(plan, standings)
+        readiness = readiness_for(plan.employee, plan.target_position, today)
+        context["readiness"] = readiness
+        context["standings"] = readiness.competencies
+        context["uncovered"] = uncovered_gaps(plan, readiness.competencies)
     if abilities.can_edit_content:
         context["competencies"] = catalogue.competencies()
     if abilities.can_change_target:

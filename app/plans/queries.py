@@ -20,6 +20,7 @@ from app.models import (
     PlanGoal,
     PlanStatus,
     Position,
+    PositionCompetency,
     User,
 )
 from app.profile.services import CompetencyStanding
@@ -29,21 +30,29 @@ TEAM_PAGE_SIZE = 20
 
 def load_plan(plan_id: int) -> CareerPlan | None:
     """A plan with its owner, target, goals, activities and history."""
-    return db.session.scalars(
-        select(CareerPlan)
-        .where(CareerPlan.id == plan_id)
-        .options(
-            joinedload(CareerPlan.employee).joinedload(Employee.rank),
-            joinedload(CareerPlan.employee).joinedload(Employee.position),
-            joinedload(CareerPlan.employee).joinedload(Employee.unit),
-            joinedload(CareerPlan.target_position).joinedload(Position.min_rank),
-            selectinload(CareerPlan.goals).joinedload(PlanGoal.competency),
-            selectinload(CareerPlan.goals).selectinload(PlanGoal.activities),
-            selectinload(CareerPlan.events)
-            .joinedload(PlanEvent.actor)
-            .joinedload(User.employee),
+    return (
+        db.session.scalars(
+            select(CareerPlan)
+            .where(CareerPlan.id == plan_id)
+            .options(
+                joinedload(CareerPlan.employee).joinedload(Employee.rank),
+                joinedload(CareerPlan.employee).joinedload(Employee.position),
+                joinedload(CareerPlan.employee).joinedload(Employee.unit),
+                joinedload(CareerPlan.target_position).joinedload(Position.min_rank),
+                joinedload(CareerPlan.target_position)
+                .joinedload(Position.requirements)
+                .joinedload(PositionCompetency.competency),
+                joinedload(CareerPlan.target_position).joinedload(Position.rules),
+                selectinload(CareerPlan.goals).joinedload(PlanGoal.competency),
+                selectinload(CareerPlan.goals).selectinload(PlanGoal.activities),
+                selectinload(CareerPlan.events)
+                .joinedload(PlanEvent.actor)
+                .joinedload(User.employee),
+            )
         )
-    ).first()
+        .unique()
+        .first()
+    )
 
 
 def current_plans(

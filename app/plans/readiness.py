@@ -1,235 +1,386 @@
-"""Readiness for a position, and the career paths open from the current one.
+"""Readiness for a position and the career paths open from one's post.
 
-Readiness sets an employee against every published requirement of a position:
-minimum rank, years in that rank, education and the competency standard. Paths
-follow the jabatan ladders of DOMAIN.md: the next level of the same functional
-family, the next structural level, or a move at the same level.
+The rules themselves are pure (``app.rules``); this module reads the facts they
+need from the database (a bounded number of queries per person, whatever the
+catalogue's size) and hands the rules the requirement rows of the catalogue.
 """
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
+from datetime import UTC, date
+from decimal import Decimal
 
-from app.models import (
-    Education,
-    Employee,
-    Position,
-    PositionCompetency,
-    PositionKind,
+from sqlalchemy import (
+    Date,
+    Integer,
+    Numeric,
+    String,
+    cast,
+    literal,
+    null,
+    select,
+    type_coerce,
+    union_all,
 )
-from app.models.competency import CompetencyAssessment
-from app.models.types import AssessmentSource
-from app.profile.services import CompetencyStanding
 
-Latest = dict[int, dict[AssessmentSource, CompetencyAssessment]]
+from app import catalogue
+from app.extensions import db
+from app.i18n import WIB, localized
+from app.models import (
+    Certificate,
+    CertificateType,
+    Competency,
+    CompetencyAssessment,
+    CreditPointRecord,
+    DisciplinaryPenalty,
+    Employee,
+    EmploymentType,
+    PerformanceRating,
+    Position,
+    Rank,
+)
+from app.models.types import UTCDateTime
+from app.profile.services import newest_first
+from app.rules import (
+    Candidate,
+    CompetencyRule,
+    Held,
+    Level,
+    Move,
+    Paths,
+    Penalty,
+    Person,
+    Post,
+    RankFact,
+    Readiness,
+    Rule,
+    State,
+    Verdict,
+    career_paths,
+    evaluate,
+)
 
-# Comparable grades across the ladders, after the equivalence of structural and
-# functional levels (eselon IV ~ ahli muda, eselon III ~ ahli madya).
-GRADES = {
-    "pemula": 1,
-    "terampil": 1,
-    "pelaksana": 1,
-    "mahir": 2,
-    "penyelia": 2,
-    "ahli_pertama": 2,
-    "pengawas": 3,
-    "ahli_muda": 3,
-    "administrator": 4,
-    "ahli_madya": 4,
-    "pratama": 5,
-    "ahli_utama": 5,
-    "madya": 6,
-    "utama": 7,
-}
-EDUCATION_ORDER = list(Education)
-PATH_LIMIT = 5
-
-
-class PathKind(enum.StrEnum):
-    """The three ways up or across from a position."""
-
-    FUNCTIONAL = "functional"  # the next jenjang of the same functional family
-    STRUCTURAL = "structural"  # the next structural (administrasi, JPT) level
-    LATERAL = "lateral"  # another position at the same level
-
-
-@dataclass
-class Check:
-    """One non-competency requirement: ``kind`` is rank, years or education."""
-
-    kind: str
-    met: bool
-    required: str
-    actual: str | None
+PATH_LIMIT = 6
 
 
-@dataclass
-class Readiness:
-    """How an employee measures up to one position's published requirements."""
+@dataclass(frozen=True)
+class CompetencyLine:
+    """A required competency with the level that counts, for the gap table."""
+
+    competency: Competency
+    verdict: Verdict
+
+    @property
+    def required(self) -> int:
+        return int(self.verdict.data["required"])
+
+    @property
+    def effective_level(self) -> int | None:
+        return self.verdict.data.get("level")
+
+    @property
+    def gap(self) -> int:
+        """Levels missing to the requirement; all of them when unassessed."""
+        return max(self.required - (self.effective_level or 0), 0)
+
+    @property
+    def status(self) -> str:
+        """met, gap or unassessed (the words of the profile's standings)."""
+        if self.verdict.state is State.UNKNOWN:
+            return "unassessed"
+        return "met" if self.verdict.met else "gap"
+
+
+@dataclass(frozen=True)
+class PositionReadiness:
+    """The readiness of one person for one position, with its competency lines."""
 
     position: Position
-    checks: list[Check]
-    standings: list[CompetencyStanding] = field(default_factory=list)
+    readiness: Readiness
+    competencies: tuple[CompetencyLine, ...]
+    certificate_names: dict[str, str]
+
+    def __getattr__(self, name: str):  # percent, met, total, status, items ...
+        return getattr(self.readiness, name)
+
+    @property
+    def gaps(self) -> list[CompetencyLine]:
+        """Required competencies below their level or unassessed, largest first."""
+        open_ = [line for line in self.competencies if line.status != "met"]
+        return sorted(open_, key=lambda line: (-line.gap, line.competency.code))
 
     @property
     def competencies_met(self) -> int:
-        return sum(1 for s in self.standings if s.status == "met")
-
-    @property
-    def total_gap(self) -> int:
-        """Levels missing over all required competencies."""
-        return sum(s.gap or 0 for s in self.standings)
-
-    @property
-    def met(self) -> int:
-        """Requirements met, each competency counting as one."""
-        return sum(1 for c in self.checks if c.met) + self.competencies_met
-
-    @property
-    def total(self) -> int:
-        return len(self.checks) + len(self.standings)
-
-    @property
-    def percent(self) -> int:
-        """Share of requirements met, 0..100 (100 when nothing is required)."""
-        return round(100 * self.met / self.total) if self.total else 100
-
-    @property
-    def ready(self) -> bool:
-        return self.met == self.total
-
-    @property
-    def gaps(self) -> list[CompetencyStanding]:
-        """Required competencies still below their level, largest gap first."""
-        open_ = [s for s in self.standings if s.status in ("gap", "unassessed")]
-        return sorted(open_, key=lambda s: (-(s.gap or 0), s.competency.code))
+        return sum(1 for line in self.competencies if line.status == "met")
 
 
-def full_years(since: date, today: date) -> int:
-    """Whole years from ``since`` to ``today``."""
-    before_anniversary = (today.month, today.day) < (since.month, since.day)
-    return today.year - since.year - before_anniversary
-
-
-def readiness_for(
-    employee: Employee,
-    position: Position,
-    latest: Latest,
-    today: date,
-    standings: Sequence[CompetencyStanding] | None = None,
-) -> Readiness:
-    """Check ``employee`` against ``position``.
-
-    ``latest`` holds the employee's newest assessments per competency (see
-    ``latest_by_competency``); pass ``standings`` when they are already built.
-    """
-    checks: list[Check] = []
-    if position.min_rank is not None:
-        rank = employee.rank
-        checks.append(
-            Check(
-                "rank",
-                rank is not None and rank.ordinal >= position.min_rank.ordinal,
-                position.min_rank.code,
-                rank.code if rank else None,
-            )
-        )
-    for rule in position.rules:
-        if rule.kind == "education" and rule.value:
-            education = employee.education
-            checks.append(
-                Check(
-                    "education",
-                    education is not None
-                    and EDUCATION_ORDER.index(education)
-                    >= EDUCATION_ORDER.index(Education(rule.value)),
-                    rule.value,
-                    education.value if education else None,
-                )
-            )
-    if standings is None:
-        standings = [
-            _standing(requirement, latest) for requirement in position.requirements
-        ]
-    required = [s for s in standings if s.required is not None]
-    return Readiness(position, checks, required)
-
-
-def _standing(requirement: PositionCompetency, latest: Latest) -> CompetencyStanding:
-    return CompetencyStanding(
-        requirement.competency,
-        requirement.required_level,
-        dict(latest.get(requirement.competency_id, {})),
+def _rank_fact(rank: Rank) -> RankFact:
+    return RankFact(
+        rank.code, rank.ordinal, rank.employment_type is EmploymentType.PPPK
     )
 
 
-def grade_of(position: Position | None) -> int:
-    """The comparable grade of a position; 0 when there is none."""
-    return GRADES.get(position.level, 0) if position else 0
+def rank_catalogue() -> dict[str, RankFact]:
+    """The PNS pangkat and PPPK golongan by code, as the rules see them."""
+    return {
+        term.code: RankFact(term.code, term.ordinal, term.pppk)
+        for term in catalogue.rule_terms()
+        if term.kind == "rank"
+    }
 
 
-def _is_structural(position: Position) -> bool:
-    return position.kind is not PositionKind.FUNGSIONAL
+def post_of(position: Position) -> Post:
+    return Post(
+        id=position.id,
+        code=position.code,
+        kind=position.kind.value,
+        level=position.level,
+        family=position.family,
+        eselon=position.eselon,
+        kelas=position.kelas_jabatan,
+        name=position.name,
+    )
 
 
-def classify(current: Position | None, candidate: Position) -> PathKind | None:
-    """Which kind of step ``candidate`` is from ``current``, if it is one."""
-    if current is not None and candidate.id == current.id:
-        return None
-    own, other = grade_of(current), grade_of(candidate)
-    if (
-        current is not None
-        and current.kind is PositionKind.FUNGSIONAL
-        and candidate.kind is PositionKind.FUNGSIONAL
-        and candidate.family == current.family
+def candidate_of(position: Position) -> Candidate:
+    """A position's requirement rows and competency standard for the rules."""
+    rules = tuple(
+        Rule(
+            kind=row.kind.value,
+            value=row.value,
+            value_max=row.value_max,
+            param=row.param,
+            basis=row.basis,
+            blocking=row.blocking,
+            alternative=row.alternative,
+            note=row.note,
+            id=row.id,
+        )
+        for row in position.rules
+    )
+    standard = tuple(
+        CompetencyRule(
+            need.competency_id, need.competency.code, need.required_level, need.basis
+        )
+        for need in sorted(position.requirements, key=lambda n: n.competency.code)
+    )
+    return Candidate(post_of(position), rules, standard, position.unit_id)
+
+
+def _typed(value, type_):
+    """A column of the union: its type for the result, never an SQL cast of a
+    date (SQLite would make it a number); enumerations are read as text."""
+    if value is None:
+        return type_coerce(null(), type_)
+    if isinstance(type_, String):
+        return cast(value, type_)
+    return type_coerce(value, type_)
+
+
+def _record_rows(employee_id: int):
+    """The records the rules read, in one query: SKP ratings, penalties, credit
+    points, certificates and the newest competency level per source.
+
+    Each row: (kind, number, text, day, until, amount, other id, moment).
+    """
+    columns = (Integer(), String(30), Date(), Date(), Numeric(8, 3), Integer())
+
+    def row(
+        kind,
+        number=None,
+        text=None,
+        day=None,
+        until=None,
+        amount=None,
+        other=None,
+        moment=None,
     ):
-        return PathKind.FUNCTIONAL if other > own else None
-    if _is_structural(candidate) and other > own:
-        return PathKind.STRUCTURAL
-    if other == own and current is not None:
-        return PathKind.LATERAL
-    return None
+        values = (number, text, day, until, amount, other)
+        return [
+            literal(kind, String(1)).label("kind"),
+            *(
+                _typed(value, type_).label(f"c{n}")
+                for n, (value, type_) in enumerate(zip(values, columns, strict=True))
+            ),
+            _typed(moment, UTCDateTime()).label("moment"),
+        ]
+
+    ranked = (
+        select(
+            CompetencyAssessment.competency_id,
+            CompetencyAssessment.source,
+            CompetencyAssessment.level,
+            CompetencyAssessment.assessed_at,
+            newest_first(),
+        )
+        .where(CompetencyAssessment.employee_id == employee_id)
+        .subquery()
+    )
+    return db.session.execute(
+        union_all(
+            select(*row("r", PerformanceRating.year, PerformanceRating.predikat)).where(
+                PerformanceRating.employee_id == employee_id
+            ),
+            select(
+                *row(
+                    "p",
+                    text=DisciplinaryPenalty.severity,
+                    day=DisciplinaryPenalty.starts_on,
+                    until=DisciplinaryPenalty.ends_on,
+                )
+            ).where(DisciplinaryPenalty.employee_id == employee_id),
+            select(
+                *row(
+                    "k",
+                    number=CreditPointRecord.id,
+                    day=CreditPointRecord.as_of,
+                    amount=CreditPointRecord.total,
+                )
+            ).where(CreditPointRecord.employee_id == employee_id),
+            select(
+                *row(
+                    "c",
+                    text=CertificateType.code,
+                    day=Certificate.issued_on,
+                    until=Certificate.valid_until,
+                    other=Certificate.position_id,
+                )
+            )
+            .join(CertificateType, Certificate.type_id == CertificateType.id)
+            .where(Certificate.employee_id == employee_id),
+            select(
+                *row(
+                    "a",
+                    number=ranked.c.level,
+                    text=ranked.c.source,
+                    other=ranked.c.competency_id,
+                    moment=ranked.c.assessed_at,
+                )
+            ).where(ranked.c.position == 1),
+        )
+    ).all()
 
 
-@dataclass
+def person_of(employee: Employee) -> Person:
+    """Everything the rules need about ``employee``, in one query."""
+    ratings: dict[int, str] = {}
+    penalties: list[Penalty] = []
+    points: list[tuple[date, int, Decimal]] = []
+    certificates: list[Held] = []
+    levels: dict[int, list[Level]] = {}
+    for kind, number, text, day, until, amount, other, moment in _record_rows(
+        employee.id
+    ):
+        if kind == "r":
+            ratings[number] = text
+        elif kind == "p":
+            penalties.append(Penalty(text, day, until))
+        elif kind == "k":
+            points.append((day, number, Decimal(amount)))
+        elif kind == "c":
+            certificates.append(Held(text, day, until, other))
+        else:
+            moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+            levels.setdefault(other, []).append(
+                Level(number, text, moment.astimezone(WIB).date())
+            )
+    rank = employee.rank
+    return Person(
+        birth_date=employee.birth_date,
+        service_start=employee.cpns_start,
+        pppk=employee.employment_type is EmploymentType.PPPK,
+        rank=_rank_fact(rank) if rank else None,
+        post=post_of(employee.position) if employee.position else None,
+        post_since=employee.position_since,
+        education=employee.education.value if employee.education else None,
+        education_field=employee.education_field or "",
+        status=employee.service_status.value,
+        ratings=ratings,
+        penalties=tuple(penalties),
+        credit_points=max(points)[2] if points else None,  # the newest record
+        certificates=tuple(certificates),
+        records_checked_on=employee.records_checked_on,
+        levels={competency: tuple(found) for competency, found in levels.items()},
+    )
+
+
+def certificate_names() -> dict[str, str]:
+    """The certificate and training types' names by code, in the UI language."""
+    return {
+        term.code: localized(term, "name")
+        for term in catalogue.rule_terms()
+        if term.kind == "certificate"
+    }
+
+
+def _lines(position: Position, readiness: Readiness) -> tuple[CompetencyLine, ...]:
+    verdicts = [v for v in readiness.verdicts if v.kind == "competency"]
+    found = {need.competency_id: need.competency for need in position.requirements}
+    return tuple(
+        CompetencyLine(found[v.data["competency_id"]], v)
+        for v in verdicts
+        if v.data["competency_id"] in found
+    )
+
+
+def readiness_for(
+    employee: Employee, position: Position, today: date, person: Person | None = None
+) -> PositionReadiness:
+    """Judge ``employee`` against every requirement of ``position``."""
+    person = person or person_of(employee)
+    candidate = candidate_of(position)
+    readiness = evaluate(
+        person,
+        candidate.rules,
+        candidate.standard,
+        today,
+        ranks=rank_catalogue(),
+        candidate=candidate.post,
+    )
+    return PositionReadiness(
+        position, readiness, _lines(position, readiness), certificate_names()
+    )
+
+
+@dataclass(frozen=True)
 class CareerPaths:
-    """The best few positions of each path kind, and how many there are."""
+    """The paths of each kind as position readinesses, and their counts."""
 
-    paths: dict[PathKind, list[Readiness]]
-    counts: dict[PathKind, int]
+    paths: dict[Move, list[PositionReadiness]]
+    counts: dict[Move, int]
 
 
-def career_paths(
+def paths_for(
     employee: Employee,
     positions: Sequence[Position],
-    latest: Latest,
     today: date,
     limit: int = PATH_LIMIT,
 ) -> CareerPaths:
-    """Positions the employee could grow into next, the readiest first.
-
-    Steps up go to the nearest level above the current grade only (the next
-    jenjang, the next structural level); the same unit comes first among equals.
-    """
-    current = employee.position
-    found: dict[PathKind, list[Readiness]] = {kind: [] for kind in PathKind}
-    for position in positions:
-        kind = classify(current, position)
-        if kind is not None:
-            found[kind].append(readiness_for(employee, position, latest, today))
-    for kind in (PathKind.FUNCTIONAL, PathKind.STRUCTURAL):  # one step up only
-        if found[kind]:
-            nearest = min(grade_of(r.position) for r in found[kind])
-            found[kind] = [r for r in found[kind] if grade_of(r.position) == nearest]
-
-    def order(readiness: Readiness):
-        same_unit = readiness.position.unit_id in (None, employee.unit_id)
-        return (-readiness.percent, readiness.total_gap, not same_unit)
-
+    """The positions ``employee`` could move to next, by kind of move."""
+    by_id = {position.id: position for position in positions}
+    names = certificate_names()
+    found: Paths = career_paths(
+        person_of(employee),
+        [candidate_of(position) for position in positions],
+        today,
+        ranks=rank_catalogue(),
+        unit_id=employee.unit_id,
+        limit=limit,
+    )
     return CareerPaths(
-        paths={kind: sorted(items, key=order)[:limit] for kind, items in found.items()},
-        counts={kind: len(items) for kind, items in found.items()},
+        paths={
+            move: [
+                PositionReadiness(
+                    by_id[path.candidate.post.id],
+                    path.readiness,
+                    _lines(by_id[path.candidate.post.id], path.readiness),
+                    names,
+                )
+                for path in items
+            ]
+            for move, items in found.paths.items()
+        },
+        counts=dict(found.counts),
     )

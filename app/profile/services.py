@@ -129,7 +129,7 @@ def direct_subordinates(supervisor_id: int, page: int = 1) -> Pagination:
     return db.paginate(query, page=page, per_page=TEAM_PAGE_SIZE, error_out=False)
 
 
-def _newest_first():
+def newest_first():
     """Numbers each person's assessments of a competency by source, newest as 1."""
     return (
         func.row_number()
@@ -151,7 +151,7 @@ def _newest_first():
 def _latest_assessments(employee_id: int) -> Sequence[CompetencyAssessment]:
     """The newest assessment per competency and source, with competencies loaded."""
     ranked = (
-        select(CompetencyAssessment.id, _newest_first())
+        select(CompetencyAssessment.id, newest_first())
         .where(CompetencyAssessment.employee_id == employee_id)
         .subquery()
     )
@@ -249,7 +249,7 @@ def effective_levels(
         CompetencyAssessment.level,
         CompetencyAssessment.assessed_at,
         CompetencyAssessment.id,
-        _newest_first(),
+        newest_first(),
     )
     if employee_ids is not None:
         ranked = ranked.where(CompetencyAssessment.employee_id.in_(employee_ids))

@@ -40,7 +40,7 @@ def test_seeds_the_marelan_organisation(seeded):
         "Terjun",
     ):
         assert f"Kelurahan {kelurahan}" in names
-    assert _count(Rank) == 17
+    assert _count(Rank) == 34  # 17 PNS pangkat/golongan, 17 PPPK golongan
     assert _count(Competency) == 20
     assert _count(Position) == 87
     assert _count(Employee) == 120

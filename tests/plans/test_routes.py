@@ -105,10 +105,11 @@ def test_the_plan_page_shows_readiness_gap_goals_and_history(
 ):
     plan = plan_of()
     page = text_of(login("employee").get(f"/plans/{plan.id}"))
-    assert "Readiness: 40% · 2 of 5 requirements met" in page
-    assert "Rank II/c meets the minimum rank II/a." in page
-    assert "0 of 3 required competencies met, 7 levels missing in all." in page
-    assert "T.05 Pengelolaan Arsip (en) +3 needed" in page
+    assert "Readiness: 40% · Data incomplete" in page
+    assert "2 of 5 requirements met · 3 unknown (no data yet)" in page
+    assert "Pangkat/golongan II/c; required at least II/a." in page
+    assert "0 of 3 required competencies met, 3 not assessed yet." in page
+    assert "T.05 Pengelolaan Arsip (en) Not assessed" in page
     assert "Kegiatan 2.2" in page and "Plan created" in page
     assert "T.05 Pengelolaan Arsip (en) · target level 3" in page  # the first goal
     assert "12 JP short" not in page  # 32 JP planned meets the 20 JP right
@@ -507,7 +508,7 @@ def test_the_print_view_signs_without_a_supervisor(app, world, login, plan_of):
 
 def test_the_paths_page_lists_steps_with_readiness(app, world, login):
     page = text_of(login("employee").get("/plans/paths"))
-    assert "Managerial promotion" in page and "Lurah Alpha" in page
+    assert "Promotion to a managerial post" in page and "Lurah Alpha" in page
     assert "Plan towards this" in page
 
 

@@ -17,9 +17,9 @@ from app.plans.guards import visible_plan
 from app.plans.pages import plan_context, plan_page, refused
 from app.plans.progress import progress_by_plan
 from app.plans.queries import plans_of
-from app.plans.readiness import career_paths
+from app.plans.readiness import paths_for
 from app.plans.services.plans import change_target, create_plan, open_periods
-from app.profile.services import competency_standings, latest_by_competency
+from app.profile.services import competency_standings
 
 
 @bp.get("/")
@@ -45,12 +45,7 @@ def index():
 def paths():
     """Show the positions the employee could grow into next, readiest first."""
     employee = own_employee()
-    found = career_paths(
-        employee,
-        catalogue.positions(standards=True),
-        latest_by_competency(employee.id),
-        local_today(),
-    )
+    found = paths_for(employee, catalogue.positions(standards=True), local_today())
     return render_template("plans/paths.html", employee=employee, found=found)
 
 
