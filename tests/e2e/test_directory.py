@@ -14,7 +14,7 @@ def _sign_in_as_hr(page, world) -> None:
     email = world.users["hr"].email
     db.session.close()  # hold nothing while the server works (see fresh_session)
     page.goto("/login")
-    page.get_by_label("NIP or e-mail address").fill(email)
+    page.get_by_label("NIP, NI PPPK or e-mail address").fill(email)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("navigation", name="Main menu").get_by_role(
