@@ -118,7 +118,10 @@ def unit_with_descendants(unit_id: int) -> set[int]:
 
 
 def ranks() -> Sequence[Rank]:
-    """Every rank, lowest first."""
+    """Every rank: the PNS pangkat/golongan, then the PPPK golongan, lowest first."""
     return _cached(
-        "ranks", lambda: db.session.scalars(select(Rank).order_by(Rank.ordinal)).all()
+        "ranks",
+        lambda: db.session.scalars(
+            select(Rank).order_by(Rank.employment_type, Rank.ordinal)
+        ).all(),
     )
