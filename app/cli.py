@@ -87,12 +87,31 @@ def seed_demo_command(employees: int, seed: int) -> None:
 @click.command("create-user")
 @click.option("--email", required=True, help="Login e-mail address.")
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
-@click.option("--nip", help="Link the login to this employee (created if new).")
+@click.option(
+    "--nip",
+    help="NIP of a PNS or NI of a PPPK: link the login to this employee "
+    "(created if new).",
+)
+@click.option(
+    "--pppk/--pns",
+    "pppk",
+    default=None,
+    help="Employment type of the number; by default it follows from the number "
+    "(digit 13 of an NI is 2).",
+)
 @click.option("--name", help="Name of a new employee.")
 @click.option("--unit", "unit_code", help="Unit code of a new employee.")
+@click.option(
+    "--rank",
+    "rank_code",
+    help="Rank of a new employee: a pangkat/golongan such as III/a for a PNS, "
+    "a golongan such as IX for a PPPK.",
+)
 @click.option("--hr", is_flag=True, help="Give the HR role.")
 @click.option("--admin", is_flag=True, help="Give the admin role.")
-def create_user_command(email, password, nip, name, unit_code, hr, admin) -> None:
+def create_user_command(
+    email, password, nip, pppk, name, unit_code, rank_code, hr, admin
+) -> None:
     """Create a login, for an existing or new employee or a staff-only account."""
     from app.auth.accounts import AccountError, create_user
 
@@ -101,8 +120,10 @@ def create_user_command(email, password, nip, name, unit_code, hr, admin) -> Non
             email=email,
             password=password,
             nip=nip,
+            pppk=pppk,
             name=name,
             unit_code=unit_code,
+            rank_code=rank_code,
             is_hr=hr,
             is_admin=admin,
         )

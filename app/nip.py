@@ -22,15 +22,22 @@ _SEPARATORS = re.compile(r"[\s.\-]")
 
 
 class InvalidNip(ValueError):
-    """An NIP that is not 18 digits or whose parts make no sense."""
+    """An NIP or NI that is not 18 digits or whose parts make no sense."""
 
     def __init__(self, message) -> None:
         super().__init__(str(message))
         self.message = message
 
 
-# How far ahead of today a TMT CPNS may lie: the NIP is issued before it.
+# How far ahead of today a TMT CPNS (or a PPPK's appointment year) may lie:
+# the number is issued before it.
 TMT_AHEAD_MONTHS = 12
+
+# The first PPPK were appointed under PP 49/2018; an earlier NI year is a typo.
+FIRST_PPPK_YEAR = 2019
+
+# "Today" for numbers read back from the database (dates checked on entry).
+_NO_DATE_CHECK = date(9998, 12, 31)
 
 
 @dataclass(frozen=True)
@@ -92,19 +99,20 @@ def _digits(raw: str, message) -> str:
     return number
 
 
-def _birth_date(number: str, today: date, what: str) -> date:
+def _birth_date(number: str, today: date, *, pppk: bool) -> date:
     try:
         born = date(int(number[0:4]), int(number[4:6]), int(number[6:8]))
     except ValueError:
         raise InvalidNip(
-            _l(
-                "The first 8 digits of the %(what)s are not a real birth date.",
-                what=what,
-            )
+            _l("The first 8 digits of the NI are not a real birth date.")
+            if pppk
+            else _l("The first 8 digits of the NIP are not a real birth date.")
         ) from None
     if born > today:
         raise InvalidNip(
-            _l("The birth date in the %(what)s lies in the future.", what=what)
+            _l("The birth date in the NI lies in the future.")
+            if pppk
+            else _l("The birth date in the NIP lies in the future.")
         )
     return born
 
@@ -113,7 +121,7 @@ def parse_nip(raw: str, *, today: date | None = None) -> NipInfo:
     """Validate an NIP and return its parts; raise InvalidNip saying what is wrong."""
     nip = _digits(raw, _l("An NIP has exactly 18 digits."))
     today = today or date.today()
-    born = _birth_date(nip, today, "NIP")
+    born = _birth_date(nip, today, pppk=False)
     year, month = int(nip[8:12]), int(nip[12:14])
     if not 1 <= month <= 12 or year < 1900:
         raise InvalidNip(
@@ -143,25 +151,37 @@ def parse_nip(raw: str, *, today: date | None = None) -> NipInfo:
 
 
 def parse_ni(raw: str, *, today: date | None = None) -> NipInfo:
-    """Validate the NI of a PPPK; raise InvalidNip saying what is wrong."""
+    """Validate the NI of a PPPK; raise InvalidNip saying what is wrong.
+
+    The type digit is checked first: an NIP given where an NI is expected is
+    told so, not that its TMT is no appointment year.
+    """
     ni = _digits(raw, _l("An NI has exactly 18 digits."))
+    if ni[12] != "2":
+        raise InvalidNip(_l("Digit 13 of an NI is the PPPK type digit and must be 2."))
     today = today or date.today()
-    born = _birth_date(ni, today, "NI")
+    born = _birth_date(ni, today, pppk=True)
     year = int(ni[8:12])
-    if year < 2019:  # PPPK were first appointed under PP 49/2018
+    if year < FIRST_PPPK_YEAR:
         raise InvalidNip(
-            _l("Digits 9 to 12 of the NI are not a real appointment year.")
+            _l(
+                "Digits 9 to 12 of the NI are not a real appointment year: "
+                "PPPK are appointed from %(year)s on.",
+                year=FIRST_PPPK_YEAR,
+            )
         )
-    if year > today.year + 1:
-        raise InvalidNip(_l("The appointment year in the NI lies in the future."))
+    if date(year, 1, 1) > _months_ahead(today, TMT_AHEAD_MONTHS):
+        raise InvalidNip(
+            _l("The appointment year in the NI lies more than a year in the future.")
+        )
     if year < born.year + 18:
         raise InvalidNip(
             _l("The appointment year in the NI is before the 18th birthday.")
         )
-    if ni[12] != "2":
-        raise InvalidNip(_l("Digit 13 of an NI must be 2, the PPPK type digit."))
     if ni[13] == "0":
-        raise InvalidNip(_l("Digit 14 of an NI, the contract number, cannot be 0."))
+        raise InvalidNip(
+            _l("Digit 14 of the NI is the contract number and cannot be 0.")
+        )
     if ni[14] not in "12":
         raise InvalidNip(_l("Digit 15 of the NI must be 1 (male) or 2 (female)."))
     sequence = int(ni[15:18])
@@ -188,12 +208,16 @@ def parse_number(
     """Parse an NIP or an NI.
 
     ``pppk`` says which one is expected (True: an NI, False: an NIP); None lets
-    the 13th digit decide, as at sign-in. ``check_dates=False`` reads a stored
-    number without judging its dates against today (they were checked on entry).
+    the 13th digit decide, as at sign-in: 0 or 1 starts the month of an NIP,
+    anything else is read as an NI (so a wrong type digit gets the NI's
+    message). ``check_dates=False`` reads a stored number without judging its
+    dates against today (they were checked on entry).
     """
     if pppk is None:
-        pppk = is_ni(raw)
-    today = today if check_dates else date.max.replace(year=9998)
+        number = _digits(raw, _l("An NIP or NI has exactly 18 digits."))
+        pppk = number[12] not in "01"
+    if not check_dates:
+        today = _NO_DATE_CHECK
     parse = parse_ni if pppk else parse_nip
     return parse(raw, today=today)
 

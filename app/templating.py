@@ -1,9 +1,10 @@
-"""Template helpers: localised catalogue fields, WIB times, roles, HTTP caching."""
+"""Template helpers: localised catalogue fields, numbers and ranks, WIB times, roles."""
 
 from __future__ import annotations
 
 from flask import Flask, Response, g
 from flask_babel import format_datetime, get_locale
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -11,7 +12,8 @@ from app.access import Role, current_roles
 from app.extensions import db
 from app.i18n import localized
 from app.mentoring.queries import pending_requests
-from app.nip import format_nip
+from app.models import EmploymentType, Rank
+from app.nip import format_number
 from app.notifications.services import unread
 
 # Only our own scripts, styles and forms: injected markup cannot run code.
@@ -48,9 +50,32 @@ def _unread_notifications() -> int:
     return _nav_counts()[1]
 
 
+def number_label(employee) -> str:
+    """What a person's number is called: NIP for a PNS, NI PPPK for a PPPK."""
+    return _("NI PPPK") if employee.is_pppk else _("NIP")
+
+
+def rank_text(rank: Rank | None) -> str:
+    """A rank in running text: "Pangkat/golongan III/b", or "Golongan IX" (PPPK)."""
+    if rank is None:
+        return "\N{EN DASH}"
+    if rank.employment_type is EmploymentType.PPPK:
+        return rank.name
+    return _("Rank %(code)s", code=rank.code)
+
+
+def rank_short(rank: Rank | None) -> str:
+    """A rank in a column headed by the word: "III/b", or "Golongan IX" (PPPK)."""
+    if rank is None:
+        return "\N{EN DASH}"
+    return rank.name if rank.employment_type is EmploymentType.PPPK else rank.code
+
+
 def init_app(app: Flask) -> None:
     """Register filters, globals and the ``Vary`` header."""
-    app.jinja_env.filters["nip"] = format_nip
+    app.jinja_env.filters["nip"] = format_number
+    app.jinja_env.filters["rank"] = rank_text
+    app.jinja_env.filters["rank_short"] = rank_short
     app.jinja_env.filters["wib"] = lambda value, fmt="medium": (
         format_datetime(value, fmt) + " WIB" if value else ""
     )
@@ -58,6 +83,7 @@ def init_app(app: Flask) -> None:
         inbox_count=_inbox_count,
         unread_notifications=_unread_notifications,
         localized=localized,
+        number_label=number_label,
         current_roles=current_roles,
         Role=Role,
         get_locale=get_locale,

@@ -22,6 +22,7 @@ from app.models import (
     DevelopmentActivity,
     Education,
     Employee,
+    EmploymentType,
     MentorProfile,
     PlanEvent,
     PlanEventKind,
@@ -48,6 +49,14 @@ def make_nip(
     """A valid NIP with a fresh sequence number."""
     sequence = next(_sequence) % 999 + 1
     return f"{born:%Y%m%d}{start[0]:04d}{start[1]:02d}{gender}{sequence:03d}"
+
+
+def make_ni(
+    born: date = date(1990, 1, 1), year: int = 2022, contract: int = 1, gender: int = 2
+) -> str:
+    """A valid NI of a PPPK (type digit 2) with a fresh sequence number."""
+    sequence = next(_sequence) % 999 + 1
+    return f"{born:%Y%m%d}{year:04d}2{contract}{gender}{sequence:03d}"
 
 
 def make_unit(code: str, name: str | None = None, parent: Unit | None = None) -> Unit:
@@ -109,6 +118,15 @@ def make_employee(name: str, unit: Unit, **fields) -> Employee:
     employee = Employee(name=name, unit=unit, **fields)
     db.session.add(employee)
     return employee
+
+
+def make_pppk(world: World, name: str = "Rina Simanjuntak", **fields) -> Employee:
+    """A PPPK in the world's Kelurahan Alpha, Golongan IX unless said otherwise."""
+    fields.setdefault("nip", make_ni())
+    fields.setdefault("rank", world.ranks["IX"])
+    fields.setdefault("supervisor", world.supervisor)
+    fields.setdefault("position", world.staff_position)
+    return make_employee(name, world.kel, employment_type=EmploymentType.PPPK, **fields)
 
 
 def make_assessment(

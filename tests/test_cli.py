@@ -1,12 +1,15 @@
 """``flask load-catalogues`` and ``flask create-user``."""
 
 import json
+from datetime import date
 
 import pytest
 from sqlalchemy import func, select
 
+from app import catalogue
 from app.extensions import db
-from app.models import Competency, Employee, Rank, User
+from app.models import Competency, Employee, EmploymentType, User
+from tests.factories import make_pppk
 
 
 def test_load_catalogues_is_idempotent(runner):
@@ -16,10 +19,16 @@ def test_load_catalogues_is_idempotent(runner):
     assert "Competencies: 20 added" in first.output
     second = runner.invoke(args=["load-catalogues"])
     assert "Ranks: 0 added, 0 updated" in second.output
-    ranks = db.session.scalars(select(Rank).order_by(Rank.ordinal)).all()
+    ranks = catalogue.ranks()  # PNS pangkat/golongan first, then PPPK golongan
+    assert [r.employment_type for r in ranks] == [EmploymentType.PNS] * 17 + [
+        EmploymentType.PPPK
+    ] * 17
     assert [r.code for r in ranks][:2] == ["I/a", "I/b"]
     assert (ranks[8].code, ranks[8].name) == ("III/a", "Penata Muda")
-    assert ranks[-1].name == "Pembina Utama"
+    assert ranks[16].name == "Pembina Utama"
+    assert [r.code for r in ranks][17:20] == ["I", "II", "III"]
+    assert (ranks[25].code, ranks[25].label) == ("IX", "Golongan IX")
+    assert ranks[-1].name == "Golongan XVII"
     managerial = db.session.scalars(
         select(Competency.name)
         .where(Competency.code.like("M.%"))
@@ -110,18 +119,61 @@ def test_create_staff_only_admin(runner, world):
     assert user.is_admin and user.employee is None
 
 
+NEW = ["--name", "Pegawai Baru", "--unit", "KEL-A"]
+
+
+def _months_ahead(months: int) -> str:
+    """YYYYMM of the month ``months`` from now (a TMT CPNS)."""
+    today = date.today()
+    month = today.month - 1 + months
+    return f"{today.year + month // 12:04d}{month % 12 + 1:02d}"
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
         (
             ["--nip", "19900230 201503 1 001", "--name", "X", "--unit", "KEL-A"],
-            "Invalid NIP",
+            "Invalid NIP or NI: The first 8 digits of the NIP are not a real birth",
         ),
         (
             ["--nip", "19900101 201503 1 001", "--name", "X", "--unit", "NOPE"],
             "Unknown unit",
         ),
         (["--nip", "19900101 201503 1 001", "--unit", "KEL-A"], "needs --name"),
+        (["--rank", "III/a"], "give --nip too"),
+        (["--pppk"], "give --nip too"),
+        (
+            [*NEW, "--nip", "19900101 2022 2 1 2 001", "--rank", "III/a"],
+            "Rank III/a is a PNS pangkat/golongan, but 19900101 2022 2 1 2 001 is "
+            "the NI of a PPPK, who holds a PPPK golongan, I to XVII.",
+        ),
+        (
+            [*NEW, "--nip", "19900101 201503 1 001", "--rank", "IX"],
+            "Rank IX is a PPPK golongan, but 19900101 201503 1 001 is the NIP of a "
+            "PNS, who holds a PNS pangkat/golongan, I/a to IV/e.",
+        ),
+        ([*NEW, "--nip", "19900101 201503 1 001", "--rank", "III/z"], "Unknown rank"),
+        (
+            [*NEW, "--nip", "19900101 2022 3 1 2 001"],
+            "Invalid NIP or NI: Digit 13 of an NI is the PPPK type digit and must",
+        ),
+        (
+            [*NEW, "--pppk", "--nip", "19900101 201503 1 001"],
+            "Invalid NI: Digit 13 of an NI is the PPPK type digit",
+        ),
+        (
+            [*NEW, "--pns", "--nip", "199001012022212001"],
+            "19900101 2022 2 1 2 001 is the NI of a PPPK (digit 13 is 2), not an NIP",
+        ),
+        (
+            [*NEW, "--nip", "19900101 2022 2 0 2 001"],
+            "Invalid NIP or NI: Digit 14 of the NI is the contract number",
+        ),
+        (
+            [*NEW, "--nip", f"20000315{_months_ahead(13)}1001"],
+            "The TMT CPNS in the NIP lies more than a year in the future.",
+        ),
         (["--email", "not-an-email"], "Invalid e-mail"),
         (["--email", "sri@uji.example.id"], "exists already"),
         (["--password", "short"], "at least 10"),
@@ -142,6 +194,57 @@ def test_create_user_refuses_bad_input(runner, world, args, message):
     assert message in result.output
     assert db.session.scalar(select(func.count()).select_from(Employee)) == employees
     assert db.session.scalar(select(func.count()).select_from(User)) == users
+
+
+@pytest.mark.parametrize(
+    ("args", "ni", "rank"),
+    [
+        (["--nip", "19900101 2022 2 1 2 001", "--rank", "IX"], True, "IX"),
+        (["--pppk", "--nip", "199001012022212001", "--rank", "IX"], True, "IX"),
+        (["--nip", "199001012022212001"], True, None),
+        (
+            ["--pns", "--nip", "19900101 201503 1 001", "--rank", "III/a"],
+            False,
+            "III/a",
+        ),
+        (
+            ["--nip", f"20000315 {_months_ahead(6)} 1 001", "--rank", "III/a"],
+            False,
+            "III/a",
+        ),
+    ],
+    ids=["ni", "ni-with-pppk", "ni-without-rank", "nip-with-pns", "cpns-tmt-ahead"],
+)
+def test_create_user_for_a_new_pppk_or_pns(runner, world, args, ni, rank):
+    argv = ["create-user", "--email", "baru@marelan.example.id", *NEW, *args]
+    result = runner.invoke(args=[*argv, "--password", "panjang-sekali-1"])
+    assert result.exit_code == 0, result.output
+    user = db.session.scalar(
+        select(User).where(User.email == "baru@marelan.example.id")
+    )
+    employee = user.employee
+    assert employee.employment_type is (
+        EmploymentType.PPPK if ni else EmploymentType.PNS
+    )
+    assert (employee.rank.code if employee.rank else None) == rank
+    if ni:
+        assert employee.nip == "199001012022212001"
+        assert employee.rank is None or employee.rank.label == "Golongan IX"
+
+
+def test_create_user_links_an_existing_employee_but_sets_no_rank(runner, world):
+    rina = make_pppk(world, rank=None)
+    db.session.commit()
+    argv = ["create-user", "--email", "rina@uji.example.id", "--nip", rina.nip]
+    argv += ["--password", "panjang-sekali-1"]
+    refused = runner.invoke(args=[*argv, "--rank", "IX"])
+    assert refused.exit_code != 0
+    assert "--rank is only for a new one" in refused.output
+    assert rina.user is None
+    linked = runner.invoke(args=argv)
+    assert linked.exit_code == 0, linked.output
+    assert rina.user.email == "rina@uji.example.id"
+    assert rina.rank is None
 
 
 def test_matching_eval_shows_the_model_beating_both_baselines(runner):

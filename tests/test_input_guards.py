@@ -432,7 +432,7 @@ NEXT_ATTACKS = [
 def test_an_nip_with_odd_digits_is_refused_at_sign_in(app, world, identifier):
     before = _state()
     response = app.test_client().post("/login", data=_sign_in(identifier=identifier))
-    _refused(response, 422, "An NIP has exactly 18 digits.")
+    _refused(response, 422, "An NIP or NI has exactly 18 digits.")
     assert _state() == before
 
 

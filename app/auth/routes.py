@@ -1,4 +1,4 @@
-"""Sign in with NIP or e-mail, sign out with POST."""
+"""Sign in with NIP, NI or e-mail, sign out with POST."""
 
 from flask import (
     Blueprint,
@@ -36,8 +36,8 @@ def login():
         if user is not None:
             login_user(user, remember=form.remember.data)
             return redirect(safe_next(request.args.get("next")), code=303)
-        # One message for every failure: no hint whether the NIP exists.
-        form.form_errors.append(_("The NIP, e-mail or password is not correct."))
+        # One message for every failure: no hint whether the number exists.
+        form.form_errors.append(_("The NIP/NI, e-mail or password is not correct."))
     status = 422 if form.is_submitted() else 200
     return render_template("auth/login.html", form=form), status
 

@@ -11,8 +11,8 @@ from app.models import Employee, User
 from app.models.types import utcnow
 from app.nip import looks_like_nip, normalize_nip
 
-# Checked against when no user matches, so a wrong NIP costs as long as a wrong
-# password and response times do not reveal which NIPs have accounts.
+# Checked against when no user matches, so a wrong NIP or NI costs as long as a
+# wrong password and response times do not reveal which numbers have accounts.
 _DUMMY_HASH: dict[str, str] = {}
 
 
@@ -24,7 +24,7 @@ def hash_password(password: str) -> str:
 
 
 def find_user(identifier: str) -> User | None:
-    """The user whose NIP or e-mail address is ``identifier``."""
+    """The user whose NIP, NI (with or without spaces) or e-mail is ``identifier``."""
     identifier = identifier.strip()
     if looks_like_nip(identifier):
         query = (

@@ -8,10 +8,13 @@ from app.forms import whole_number
 
 
 class DirectoryFilterForm(Form):
-    """Name/NIP search, unit, rank and page, validated against the catalogues."""
+    """Name/NIP/NI search, unit, rank and page, validated against the catalogues.
+
+    The rank is a PNS pangkat/golongan or a PPPK golongan: any of the catalogue.
+    """
 
     q = StringField(
-        _l("Name or NIP"),
+        _l("Name, NIP or NI PPPK"),
         validators=[Length(max=100, message=_l("Search for at most 100 characters."))],
     )
     unit = StringField(_l("Unit"))

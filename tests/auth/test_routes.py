@@ -11,7 +11,7 @@ from app.nip import format_nip
 from tests.conftest import Client, text_of
 from tests.factories import PASSWORD
 
-GENERIC = "The NIP, e-mail or password is not correct."
+GENERIC = "The NIP/NI, e-mail or password is not correct."
 
 
 def _login(client, identifier, password=PASSWORD, **extra):
@@ -79,7 +79,10 @@ def test_malformed_nip_is_a_form_error(client, world):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"identifier": "", "password": "x"}, "Enter your NIP or e-mail address."),
+        (
+            {"identifier": "", "password": "x"},
+            "Enter your NIP, NI PPPK or e-mail address.",
+        ),
         ({"identifier": "sri@uji.example.id", "password": ""}, "Enter your password."),
         ({"identifier": "a" * 300, "password": "x"}, "too long"),
     ],

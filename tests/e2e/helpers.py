@@ -22,7 +22,7 @@ def sign_in(page: Page, email: str) -> None:
     be in the page.
     """
     page.goto("/login")
-    page.get_by_label("NIP or e-mail address").fill(email)
+    page.get_by_label("NIP, NI PPPK or e-mail address").fill(email)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     sign_out = page.get_by_role("button", name="Sign out", include_hidden=True)

@@ -14,7 +14,7 @@ def _sign_in_as_hr(page, world) -> None:
     email = world.users["hr"].email
     db.session.close()  # hold nothing while the server works (see fresh_session)
     page.goto("/login")
-    page.get_by_label("NIP or e-mail address").fill(email)
+    page.get_by_label("NIP, NI PPPK or e-mail address").fill(email)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("navigation", name="Main menu").get_by_role(
@@ -30,7 +30,7 @@ def test_search_as_you_type_updates_results_and_url(new_page, world, live_server
     expect(results).to_contain_text("6 employees found")
     page.evaluate("window.__marker = 1")
 
-    page.get_by_label("Name or NIP").press_sequentially("lub", delay=30)
+    page.get_by_label("Name, NIP or NI PPPK").press_sequentially("lub", delay=30)
     expect(results).to_contain_text("1 employee found")
     expect(results.get_by_role("link")).to_have_text(["Sri Wahyuni Lubis"])
     expect(page).to_have_url(re.compile(r"/hr/employees\?q=lub$"))
@@ -43,14 +43,14 @@ def test_search_as_you_type_updates_results_and_url(new_page, world, live_server
 
     # The shared URL restores the same search on a fresh load.
     page.reload()
-    expect(page.get_by_label("Name or NIP")).to_have_value("lub")
+    expect(page.get_by_label("Name, NIP or NI PPPK")).to_have_value("lub")
     expect(results).to_contain_text("0 employees found")
 
 
 def test_directory_works_without_javascript(new_page, world):
     page = new_page(javascript=False)
     _sign_in_as_hr(page, world)
-    page.get_by_label("Name or NIP").fill("siregar")
+    page.get_by_label("Name, NIP or NI PPPK").fill("siregar")
     page.get_by_role("button", name="Search").click()
     expect(page).to_have_url(re.compile(r"q=siregar"))
     expect(page.locator("#directory-results").get_by_role("link")).to_have_text(

@@ -1,10 +1,12 @@
 """The employee directory: search as you type, filters, paging, page vs partial."""
 
+import re
+
 import pytest
 
 from app.extensions import db
 from tests.conftest import text_of
-from tests.factories import make_employee, make_unit
+from tests.factories import make_employee, make_pppk, make_unit
 
 PARTIAL = {"HX-Request": "true", "HX-Target": "directory-results"}
 
@@ -67,6 +69,41 @@ def test_rank_filter(login, world):
     rank = world.ranks["III/d"]
     names = _names(login("hr").get("/hr/employees", query_string={"rank": rank.id}))
     assert names == ["Rahmat Siregar"]
+
+
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"]
+ROMAN += ["X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII"]
+
+
+def test_rank_filter_lists_pns_ranks_and_pppk_golongan_apart(login, world):
+    body = login("hr").get("/hr/employees").get_data(as_text=True)
+    select = body[body.index('<select name="rank"') :]
+    select = select[: select.index("</select>")]
+    pns = select[select.index('<optgroup label="PNS pangkat/golongan">') :]
+    pns, pppk = pns.split('<optgroup label="PPPK golongan">')
+    assert re.findall(r">([^<]+)</option>", pns)[8] == "III/a Penata Muda"
+    assert len(re.findall("<option", pns)) == 17
+    golongan = re.findall(r">([^<]+)</option>", pppk)
+    assert golongan == [f"Golongan {roman}" for roman in ROMAN]
+
+
+def test_filtering_by_a_pppk_golongan_finds_the_pppk(login, world):
+    rina = make_pppk(world, nip="199001012022212001")
+    make_pppk(world, "Lestari Ginting", rank=world.ranks["V"])
+    db.session.commit()
+    client = login("hr")
+    response = client.get("/hr/employees", query_string={"rank": rina.rank.id})
+    assert response.status_code == 200
+    assert _names(response) == ["Rina Simanjuntak"]
+    row = text_of(response)
+    assert "NIP / NI PPPK" in row
+    assert "Rina Simanjuntak 19900101 2022 2 1 2 001 Golongan IX" in row
+    by_ni = client.get("/hr/employees", query_string={"q": "19900101 2022 2 1 2 001"})
+    assert _names(by_ni) == ["Rina Simanjuntak"]
+    by_year = client.get("/hr/employees", query_string={"q": "19900101 2022"})
+    assert _names(by_year) == ["Lestari Ginting", "Rina Simanjuntak"]
+    everyone = text_of(client.get("/hr/employees"))
+    assert f"Rahmat Siregar {world.supervisor.nip_display} III/d" in everyone
 
 
 def test_htmx_search_returns_only_the_results(login, world):
