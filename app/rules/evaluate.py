@@ -249,7 +249,11 @@ def _rank(person, rule, today, ranks, candidate):
         return _verdict(rule, State.UNKNOWN, "no_rule", low=rule.value)
     if bound.pppk != person.pppk:
         return None  # a row for the other employment type
-    data = {"low": low.code if low else "", "high": high.code if high else ""}
+    data = {
+        "low": low.code if low else "",
+        "high": high.code if high else "",
+        "pppk": person.pppk,
+    }
     rank = person.rank
     if rank is None or rank.pppk != person.pppk:
         return _verdict(rule, State.UNKNOWN, "no_rank", actual=None, **data)

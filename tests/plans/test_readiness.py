@@ -177,7 +177,9 @@ def test_a_pppk_is_judged_by_pppk_golongan_rows(app, world, ahli_muda):
     db.session.commit()
     ranks = [v for v in readiness_for(employee, ahli_muda, TODAY).verdicts
              if v.kind == "rank"]  # fmt: skip
-    assert [(v.state, v.data["low"]) for v in ranks] == [(State.MET, "X")]
+    assert [(v.state, v.data["low"], v.data["pppk"]) for v in ranks] == [
+        (State.MET, "X", True)
+    ]
     assert person_of(employee).pppk
 
 
