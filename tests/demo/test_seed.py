@@ -102,6 +102,14 @@ def test_demo_password_signs_in(seeded, app):
         data={"identifier": "19960412 202003 2 004", "password": DEMO_PASSWORD},
     )
     assert response.status_code == 303
+    pppk = app.test_client().post(
+        "/login",
+        data={
+            "identifier": "rina.siregar@marelan.example.id",
+            "password": DEMO_PASSWORD,
+        },
+    )
+    assert pppk.status_code == 303
 
 
 def test_seeding_again_changes_nothing(seeded, runner):
