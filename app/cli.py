@@ -73,7 +73,8 @@ def seed_demo_command(employees: int, seed: int) -> None:
     click.echo(
         f"Units {report.units}, positions {report.positions}, "
         f"employees {report.employees} ({report.added_employees} new), "
-        f"assessments {report.added_assessments} new.\n{report.plans_line}."
+        f"assessments {report.added_assessments} new.\n{report.records_line}."
+        f"\n{report.plans_line}."
         f"\n{report.mentoring_line}."
     )
     click.echo(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")

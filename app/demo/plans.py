@@ -202,7 +202,7 @@ TITLES: dict[str, dict[ActivityKind, tuple[str, ...]]] = {
         S: ("E-learning: Penanganan Konflik Sosial",),
     },
     "T.08": {
-        T: ("Bimtek Pemutakhiran DTKS (Dinas Sosial Kota Medan)",),
+        T: ("Bimtek Pemutakhiran DTSEN (Dinas Sosial Kota Medan)",),
         A: ("Penugasan verifikasi calon penerima bantuan sosial",),
         S: ("E-learning Kemensos: Dasar Pendampingan Sosial",),
     },

@@ -1,10 +1,14 @@
 """Loading the Marelan demo organisation into the database (``flask seed-demo``).
 
-Idempotent: units and positions are upserted by code, people are inserted only
-when their NIP is new, so the command can be re-run or asked for more people.
-New people also get their career plans (see ``app/demo/plans.py``) and their
-mentoring (``app/demo/mentoring/``). Bulk inserts keep 20,000 employees to
-seconds.
+Idempotent: units and positions are upserted by code (a position's requirement
+rows are replaced when they differ from the catalogue's), people are inserted
+only when their NIP is new, so the command can be re-run or asked for more
+people. A CPNS whose NIP follows the day of seeding keeps their row: a later
+run moves the number. Positions an older demo had and this one does not are
+retired: their holders and plans move to the post that takes their place. New
+people also get their HR records (``app/demo/records.py``), career plans
+(``app/demo/plans.py``) and mentoring (``app/demo/mentoring/``). Bulk inserts
+keep 20,000 employees to seconds.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import delete, insert, select, update
 
 from app.auth.services import hash_password
 from app.demo import catalogue
@@ -26,23 +30,27 @@ from app.demo.mentoring import (
 )
 from app.demo.people import Batch, PersonPlan, plan_people
 from app.demo.plans import insert_plans
+from app.demo.records import RecordCounts, insert_records
 from app.extensions import db
+from app.i18n import WIB
 from app.models import (
     AssessmentSource,
     Competency,
     CompetencyAssessment,
     Education,
     Employee,
+    EmploymentType,
     Position,
     PositionCompetency,
     PositionKind,
     PositionRequirement,
     Rank,
     RequirementKind,
+    ServiceStatus,
     Unit,
     User,
 )
-from app.nip import format_nip
+from app.nip import format_number
 
 DEMO_PASSWORD = "marelan-2026"
 _CHUNK = 2000
@@ -73,6 +81,7 @@ class SeedReport:
     added_history_plans: int = 0
     accounts: list[DemoAccount] = field(default_factory=list)
     mentoring: MentoringTotals = field(default_factory=MentoringTotals)
+    records: RecordCounts = field(default_factory=RecordCounts)
 
     @property
     def plans_line(self) -> str:
@@ -81,6 +90,11 @@ class SeedReport:
         states = ", ".join(f"{state} {n}" for state, n in self.added_plans.items())
         history = f"; {self.added_history_plans} of them for last year" if total else ""
         return f"Plans {total} new ({states or 'none'}{history})"
+
+    @property
+    def records_line(self) -> str:
+        """E.g. "Records: 560 SKP ratings, 16 penalties (7 in force), ..." (new)."""
+        return self.records.line
 
     @property
     def mentoring_line(self) -> str:
@@ -100,9 +114,11 @@ def seed_demo(
     report = SeedReport()
     units = _upsert_units()
     positions = _upsert_positions(units)
+    _retire_positions(positions)
     report.units, report.positions = len(units), len(positions)
 
-    people = plan_people(employees, seed)
+    people = plan_people(employees, seed, now.astimezone(WIB).date())
+    _move_numbers(people)
     existing = set(db.session.scalars(select(Employee.nip)))
     new = [person for person in people if person.nip not in existing]
     ranks = {rank.code: rank.id for rank in db.session.scalars(select(Rank))}
@@ -120,9 +136,11 @@ def seed_demo(
     ]
     if links:
         db.session.execute(update(Employee), links)
-    _insert_users(new, ids)
+    _insert_users(new, ids, now)
     logins = dict(db.session.execute(select(User.employee_id, User.id)).all())
     batch = Batch(people, new, ids, logins, positions, seed, now, say)
+    hr = logins.get(ids.get(catalogue.persona_nip("hr")))
+    report.records = insert_records(batch, hr)
     report.added_assessments = _insert_assessments(batch)
     # Mentors' offers may add assessment-centre levels the plans then start from.
     report.added_assessments += insert_mentors(batch)
@@ -135,7 +153,7 @@ def seed_demo(
     report.added_employees = len(new)
     report.employees = len(ids)
     report.accounts = [
-        DemoAccount(p.role, f"{p.name}, {p.back_title}", format_nip(p.nip), p.email)
+        DemoAccount(p.role, f"{p.name}, {p.back_title}", format_number(p.nip), p.email)
         for p in people
         if p.role
     ]
@@ -143,14 +161,14 @@ def seed_demo(
     return report
 
 
-_ROLE_ORDER = ["employee", "mentor", "supervisor", "hr", "admin"]
+_ROLE_ORDER = ["employee", "pppk", "mentor", "supervisor", "hr", "admin"]
 
 
 def _upsert_units() -> dict[str, Unit]:
     units = {unit.code: unit for unit in db.session.scalars(select(Unit))}
     for spec in catalogue.units():
         unit = units.get(spec.code) or Unit(code=spec.code)
-        unit.name, unit.kind = spec.name, spec.kind
+        unit.name, unit.kind, unit.area = spec.name, spec.kind, spec.area
         unit.parent = units[spec.parent] if spec.parent else None
         units[spec.code] = unit
         db.session.add(unit)
@@ -167,21 +185,27 @@ def _upsert_positions(units: dict[str, Unit]) -> dict[str, Position]:
         position.name = spec.name
         position.kind = PositionKind(spec.kind)
         position.level = spec.level
+        position.family = spec.family
+        position.eselon = spec.eselon
+        position.kelas_jabatan = spec.kelas_jabatan
         position.unit = units[spec.unit] if spec.unit else None
         position.min_rank = ranks.get(spec.min_rank)
-        position.family = spec.name
-        position.rules = [
-            PositionRequirement(
-                kind=RequirementKind.RANK,
-                value=spec.min_rank,
-                basis="PP 11/2017 jo. PP 17/2020 ps. 54",
-            ),
-            PositionRequirement(
-                kind=RequirementKind.EDUCATION,
-                value=spec.min_education,
-                basis="PP 11/2017 jo. PP 17/2020 ps. 54",
-            ),
-        ]
+        position.max_rank = ranks.get(spec.max_rank)
+        wanted = [r.as_tuple() for r in spec.requirements]
+        if [_rule_tuple(r) for r in position.rules] != wanted:
+            position.rules = [
+                PositionRequirement(
+                    kind=RequirementKind(r.kind),
+                    value=r.value,
+                    value_max=r.value_max,
+                    param=r.param,
+                    basis=r.basis,
+                    blocking=r.blocking,
+                    alternative=r.alternative,
+                    note=r.note,
+                )
+                for r in spec.requirements
+            ]
         current = {r.competency.code: r for r in position.requirements}
         for code, level in spec.competencies.items():
             if code in current:
@@ -201,23 +225,86 @@ def _upsert_positions(units: dict[str, Unit]) -> dict[str, Position]:
     return positions
 
 
+def _rule_tuple(rule: PositionRequirement) -> tuple:
+    return (
+        rule.kind.value,
+        rule.value,
+        rule.value_max,
+        rule.param,
+        rule.basis,
+        rule.blocking,
+        rule.alternative,
+        rule.note,
+    )
+
+
+def _retire_positions(positions: dict[str, Position]) -> None:
+    """Move what refers to a retired position to its successor, then drop it."""
+    for old, new in catalogue.retired().items():
+        retired = positions.pop(old, None)
+        if retired is None:
+            continue
+        successor = positions[new].id
+        for column in _references(Position.__table__.c.id):
+            db.session.execute(
+                update(column.table)
+                .where(column == retired.id)
+                .values({column.name: successor})
+            )
+        db.session.execute(delete(Position).where(Position.id == retired.id))
+        db.session.expire_all()
+    db.session.flush()
+
+
+def _references(key) -> list:
+    """Every column of every table with a foreign key to ``key``."""
+    return [
+        column
+        for table in db.metadata.sorted_tables
+        for column in table.columns
+        if any(fk.column is key for fk in column.foreign_keys)
+    ]
+
+
+def _move_numbers(people: list[PersonPlan]) -> None:
+    """A CPNS's NIP follows the day of seeding; give their row the new number."""
+    moving = {p.email: p.nip for p in people if p.follows_today}
+    if not moving:
+        return
+    rows = db.session.execute(
+        select(Employee.id, Employee.nip, User.email)
+        .join(User, User.employee_id == Employee.id)
+        .where(User.email.in_(moving))
+    ).all()
+    changes = [
+        {"id": id_, "nip": moving[email]}
+        for id_, nip, email in rows
+        if nip != moving[email]
+    ]
+    if changes:
+        db.session.execute(update(Employee), changes)
+
+
 def _employee_row(person: PersonPlan, units, positions, ranks) -> dict:
     return {
         "nip": person.nip,
         "name": person.name,
         "front_title": person.front_title,
         "back_title": person.back_title,
-        "employment_type": "PNS",
-        "education": Education(person.education),
+        "employment_type": EmploymentType(person.employment_type),
+        "education": Education(person.education) if person.education else None,
+        "education_field": person.education_field,
+        "service_status": ServiceStatus(person.service_status),
+        "records_checked_on": person.records_checked_on,
         "unit_id": units[person.unit].id,
-        "rank_id": ranks[person.rank],
+        "rank_id": ranks[person.rank] if person.rank else None,
         "position_id": positions[person.position].id,
         "rank_since": person.rank_since,
         "position_since": person.position_since,
     }
 
 
-def _insert_users(new: list[PersonPlan], ids: dict[str, int]) -> None:
+def _insert_users(new: list[PersonPlan], ids: dict[str, int], now: datetime) -> None:
     # One hash for every demo login keeps seeding 20,000 people fast.
     password_hash = hash_password(DEMO_PASSWORD)
     rows = [
@@ -228,7 +315,7 @@ def _insert_users(new: list[PersonPlan], ids: dict[str, int]) -> None:
             "is_hr": p.role == "hr",
             "is_admin": p.role == "admin",
             "active": True,
-            "created_at": datetime.now(UTC),
+            "created_at": now,
         }
         for p in new
     ]

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from app.demo.catalogue import persona_nip
 from app.demo.seed import seed_demo
 from app.extensions import db
-from app.hr.catalogues import load_competencies, load_ranks
+from app.hr.catalogues import load_certificate_types, load_competencies, load_ranks
 from app.i18n import WIB, local_today
 from app.mentoring import abilities, queries, suggest
 from app.mentoring.services import profiles as mentor_profiles
@@ -290,6 +290,7 @@ def test_the_demo_moves_activities_by_the_plans_rule(app, monkeypatch):
     monkeypatch.setattr(demo, "mentoring_progress", never_done)
     load_ranks()
     load_competencies()
+    load_certificate_types()
     seed_demo(employees=120)
     linked = db.session.scalars(
         select(DevelopmentActivity.status).where(
@@ -537,6 +538,7 @@ def test_the_same_seed_tells_the_same_story_on_any_day(app, now):
 
     load_ranks()
     load_competencies()
+    load_certificate_types()
     seed_demo(employees=120, now=now)
     first = story()
     today = now.astimezone(WIB).date()
@@ -554,6 +556,7 @@ def test_the_same_seed_tells_the_same_story_on_any_day(app, now):
     _empty()
     load_ranks()
     load_competencies()
+    load_certificate_types()
     seed_demo(employees=120, now=now)
     assert story() == first
 
@@ -561,6 +564,7 @@ def test_the_same_seed_tells_the_same_story_on_any_day(app, now):
 def test_mentoring_goes_in_with_a_fixed_number_of_statements(app, count_queries):
     load_ranks()
     load_competencies()
+    load_certificate_types()
     with count_queries() as counter:
         report = seed_demo(employees=300)
     mentoring = [

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from app.demo import catalogue
 from app.demo.catalogue import persona_nip
 from app.demo.plans import Planner, Script, Subject, Target
 from app.extensions import db
@@ -24,6 +25,7 @@ from app.models import (
     PlanStatus,
     Position,
     PositionCompetency,
+    PositionRequirement,
     User,
 )
 from app.plans.queries import plans_awaiting_review
@@ -324,24 +326,46 @@ def test_more_people_get_plans_of_their_own_only(seeded, runner):
     assert len(set(pairs)) == len(pairs)
 
 
-def test_positions_have_a_minimum_time_in_rank_kept_up_to_date(seeded, runner):
-    years = dict(
-        db.session.execute(select(Position.code, Position.min_years_in_rank)).all()
-    )
-    assert years["LURAH-LD"] == 2  # pengawas
-    assert years["CAMAT"] == 2  # administrator
-    assert years["ARSIPARIS-MAHIR"] == 2
-    assert years["ANALIS-KEBIJAKAN-MUDA"] == 2
-    assert years["ARSIPARIS-TERAMPIL"] is None
-    assert years["ANALIS-KEBIJAKAN-PERTAMA"] is None
-    assert years["PENGADM-PERKANTORAN"] is None  # pelaksana
-
+def test_requirement_rows_follow_the_catalogue_and_stay_put(seeded, runner):
+    """Seeding writes each post's requirement rows; again, it replaces only the
+    rows of a post that differ from the catalogue (an edited basis, a lost row)."""
+    rules = db.session.execute(
+        select(PositionRequirement.id, Position.code)
+        .join(Position)
+        .order_by(PositionRequirement.id)
+    ).all()
     lurah = db.session.scalar(select(Position).where(Position.code == "LURAH-LD"))
-    lurah.min_years_in_rank = None
+    expected = [r.as_tuple() for r in catalogue.position("LURAH-LD").requirements]
+    assert [_rule(r) for r in lurah.rules] == expected
+    # Lurah: at least III/c and ten years of service (PP 73/2005, check).
+    assert ("rank", "III/c") in {(r.kind.value, r.value) for r in lurah.rules}
+    lurah.rules[0].basis = "changed"
+    lurah.rules.pop()
     db.session.commit()
+
     assert runner.invoke(args=["seed-demo", "--employees", "150"]).exit_code == 0
     db.session.refresh(lurah)
-    assert lurah.min_years_in_rank == 2
+    assert [_rule(r) for r in lurah.rules] == expected
+    after = db.session.execute(
+        select(PositionRequirement.id, Position.code)
+        .join(Position)
+        .order_by(PositionRequirement.id)
+    ).all()
+    untouched = [row for row in rules if row.code != "LURAH-LD"]
+    assert [row for row in after if row.code != "LURAH-LD"] == untouched
+
+
+def _rule(rule: PositionRequirement) -> tuple:
+    return (
+        rule.kind.value,
+        rule.value,
+        rule.value_max,
+        rule.param,
+        rule.basis,
+        rule.blocking,
+        rule.alternative,
+        rule.note,
+    )
 
 
 def _subject(**overrides) -> Subject:

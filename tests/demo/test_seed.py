@@ -15,7 +15,7 @@ from app.models import (
     Unit,
     User,
 )
-from app.nip import parse_nip
+from app.nip import parse_number
 
 
 def _count(model) -> int:
@@ -30,7 +30,7 @@ def seeded(runner):
 
 
 def test_seeds_the_marelan_organisation(seeded):
-    assert _count(Unit) == 18
+    assert _count(Unit) == 23
     names = set(db.session.scalars(select(Unit.name)))
     for kelurahan in (
         "Labuhan Deli",
@@ -42,7 +42,7 @@ def test_seeds_the_marelan_organisation(seeded):
         assert f"Kelurahan {kelurahan}" in names
     assert _count(Rank) == 34  # 17 PNS pangkat/golongan, 17 PPPK golongan
     assert _count(Competency) == 20
-    assert _count(Position) == 87
+    assert _count(Position) == 83
     assert _count(Employee) == 120
     assert _count(User) == 120
 
@@ -51,7 +51,7 @@ def test_every_generated_nip_is_valid_and_unique(seeded):
     nips = db.session.scalars(select(Employee.nip)).all()
     assert len(set(nips)) == len(nips)
     for nip in nips:
-        parse_nip(nip)
+        parse_number(nip)  # an NIP, or the NI of a PPPK, valid today
 
 
 def test_people_have_supervisors_and_assessments(seeded):
@@ -78,7 +78,7 @@ def test_people_have_supervisors_and_assessments(seeded):
 
 def test_demo_logins_are_printed_and_hold_their_roles(seeded):
     output = seeded.output
-    for role in ("employee", "mentor", "supervisor", "hr", "admin"):
+    for role in ("employee", "pppk", "mentor", "supervisor", "hr", "admin"):
         assert f"  {role} " in output
     by_email = {u.email: u for u in db.session.scalars(select(User))}
     employee = by_email["nadia.harahap@marelan.example.id"].employee
@@ -102,6 +102,14 @@ def test_demo_password_signs_in(seeded, app):
         data={"identifier": "19960412 202003 2 004", "password": DEMO_PASSWORD},
     )
     assert response.status_code == 303
+    pppk = app.test_client().post(
+        "/login",
+        data={
+            "identifier": "rina.siregar@marelan.example.id",
+            "password": DEMO_PASSWORD,
+        },
+    )
+    assert pppk.status_code == 303
 
 
 def test_seeding_again_changes_nothing(seeded, runner):

@@ -199,7 +199,7 @@ def load_persons(people, ids, logins) -> dict[int, Person]:
             position=catalogue.position(p.position).name,
             supervisor_id=ids.get(p.supervisor_nip) if p.supervisor_nip else None,
             role=p.role,
-            office=unit.kind not in ("puskesmas", "sekolah"),
+            office=unit.kind not in ("puskesmas", "sekolah", "pos_pol_pp"),
         )
     return result
 

@@ -3,9 +3,10 @@
 The personas' story first (the mentor Rosmawati's inbox, mentorships and closed
 mentorship; Nadia's active mentor), then every other new mentor's: active
 mentorships within capacity, pending requests when open, closed mentorships,
-now and then a declined or withdrawn request. Mentees are drawn from pools by
-the competencies of their plan goals. ``Story`` casts the scenes; ``requests``
-and ``mentorships`` draw them into its ``Ledger``.
+now and then a declined or withdrawn request (the first mentors always have
+one of each). Mentees are drawn from pools by the competencies of their plan
+goals. ``Story`` casts the scenes; ``requests`` and ``mentorships`` draw them
+into its ``Ledger``.
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ class Story:
 
     def __init__(self, ledger: Ledger) -> None:
         self.ledger = ledger
+        self.answered: set[RequestStatus] = set()  # declined or withdrawn, so far
 
     def tell(
         self, mentors: list[Mentor], mentees: list[Mentee], nadia: Mentee | None
@@ -252,11 +254,13 @@ class Story:
             (RequestStatus.DECLINED, DECLINED_SHARE),
             (RequestStatus.WITHDRAWN, WITHDRAWN_SHARE),
         ):
-            if rng.random() >= share:
+            # The first mentors always have one, so that every demo shows both.
+            if rng.random() >= share and status in self.answered:
                 continue
             mentee = self._pick(rng, mentor, pools.any, self._may_meet, pools.mentees)
             if mentee is None:
                 continue
+            self.answered.add(status)
             asked = today - timedelta(days=rng.randint(10, 150))
             answered = min(
                 asked + timedelta(days=rng.randint(1, 5)), today - timedelta(days=1)

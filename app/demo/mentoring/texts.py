@@ -85,7 +85,7 @@ EXPERTISE: dict[str, tuple[str, ...]] = {
         "Patroli ketertiban lingkungan dan penanganan konflik sosial",
     ),
     "T.08": (
-        "Pemutakhiran DTKS dan verifikasi penerima bantuan sosial",
+        "Pemutakhiran DTSEN dan verifikasi penerima bantuan sosial",
         "Pendampingan kesejahteraan sosial dan penanganan warga rentan",
     ),
     "T.09": (
@@ -137,7 +137,7 @@ TOPICS: dict[str, tuple[str, ...]] = {
     "T.05": ("Menyusun daftar arsip inaktif", "Alih media arsip ke SRIKANDI"),
     "T.06": ("Membuat dasbor data layanan", "Rumus lanjutan pengolahan data"),
     "T.07": ("Prosedur penertiban sesuai perda", "Menangani keluhan ketertiban warga"),
-    "T.08": ("Verifikasi lapangan calon penerima bansos", "Pemutakhiran data DTKS"),
+    "T.08": ("Verifikasi lapangan calon penerima bansos", "Pemutakhiran data DTSEN"),
     "T.09": ("Usulan kenaikan pangkat di SIASN", "Menyusun analisis kebutuhan diklat"),
     "T.10": ("Menyusun modul ajar berdiferensiasi", "Asesmen formatif di kelas"),
     "T.11": ("Menyusun profil kelurahan", "Pembinaan kepala lingkungan"),
