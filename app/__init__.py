@@ -103,6 +103,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.notifications import bp as notifications_bp
     from app.plans import bp as plans_bp
     from app.profile.routes import bp as profile_bp
+    from app.records import bp as records_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -111,6 +112,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(hr_bp)
     app.register_blueprint(mentoring_bp)
     app.register_blueprint(notifications_bp)
+    app.register_blueprint(records_bp)
 
 
 @event.listens_for(Engine, "connect")

@@ -98,6 +98,20 @@ def can_view_employee(user: User, employee: Employee) -> bool:
     return can_read_plans_of(user, employee) or user.is_admin
 
 
+def reads_records_as_staff(user: User) -> bool:
+    """HR and admin open any employee's personnel records (SKP, penalties ...).
+
+    An employee reads their own records on their own page, never another's.
+    """
+    return user.is_hr or user.is_admin
+
+
+def records_for(user: User, employee: Employee) -> bool:
+    """HR records an employee's personnel data, but never their own: what the
+    career rules judge someone by is entered by another officer."""
+    return user.is_hr and user.employee_id != employee.id
+
+
 def assessment_source_for(user: User, employee: Employee) -> AssessmentSource | None:
     """The kind of assessment a user may record for an employee, if any.
 

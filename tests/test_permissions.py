@@ -22,6 +22,8 @@ from tests.hr.cohorts.matrix_rows import ROWS as COHORT_ROWS
 from tests.mentoring.matrix_mentee import ROWS as MENTEE_ROWS
 from tests.mentoring.matrix_mentorship import ROWS as MENTORSHIP_ROWS
 from tests.notifications.matrix_rows import ROWS as NOTIFICATION_ROWS
+from tests.records.matrix_rows import ROWS as RECORD_ROWS
+from tests.records.matrix_rows import records_state
 
 ROLES = ("anonymous", "employee", "supervisor", "mentor", "hr", "admin")
 
@@ -288,8 +290,14 @@ MATRIX = {
 }
 
 
-# The mentoring areas keep their rows beside their tests.
-for _rows in (MENTEE_ROWS, MENTORSHIP_ROWS, COHORT_ROWS, NOTIFICATION_ROWS):
+# The mentoring, notification and records areas keep their rows beside their tests.
+for _rows in (
+    MENTEE_ROWS,
+    MENTORSHIP_ROWS,
+    COHORT_ROWS,
+    NOTIFICATION_ROWS,
+    RECORD_ROWS,
+):
     assert not set(_rows) & set(MATRIX), set(_rows) & set(MATRIX)
     MATRIX.update(_rows)
 
@@ -350,6 +358,7 @@ def test_route_answers_each_role_as_expected(app, world, endpoint, role):
         "next_year": year + 1,
         "today": local_today().isoformat(),
         **_mentoring_state(world),
+        **records_state(world),
     }
     url = url.format(**names)
     data = {key: value.format(**names) for key, value in (data or {}).items()}

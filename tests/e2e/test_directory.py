@@ -32,7 +32,11 @@ def test_search_as_you_type_updates_results_and_url(new_page, world, live_server
 
     page.get_by_label("Name, NIP or NI PPPK").press_sequentially("lub", delay=30)
     expect(results).to_contain_text("1 employee found")
-    expect(results.get_by_role("link")).to_have_text(["Sri Wahyuni Lubis"])
+    # Each row links the profile by the name, and the personnel records.
+    expect(results.locator("td:first-child a")).to_have_text(["Sri Wahyuni Lubis"])
+    expect(
+        results.get_by_role("link", name="Personnel records of Sri Wahyuni Lubis")
+    ).to_be_visible()
     expect(page).to_have_url(re.compile(r"/hr/employees\?q=lub$"))
     assert page.evaluate("window.__marker") == 1  # swapped in place, no reload
     assert page.evaluate("window.__pageErrors") == []
@@ -53,6 +57,6 @@ def test_directory_works_without_javascript(new_page, world):
     page.get_by_label("Name, NIP or NI PPPK").fill("siregar")
     page.get_by_role("button", name="Search").click()
     expect(page).to_have_url(re.compile(r"q=siregar"))
-    expect(page.locator("#directory-results").get_by_role("link")).to_have_text(
+    expect(page.locator("#directory-results td:first-child a")).to_have_text(
         ["Rahmat Siregar"]
     )
