@@ -1,4 +1,5 @@
-"""The catalogues every area reads: positions, competencies, ranks and units.
+"""The catalogues every area reads: positions, competencies, ranks, units,
+certificate types and the rules per employment type (the yearly JP target).
 
 Views and services ask here instead of querying the catalogue tables
 themselves. Each list is read once per transaction and kept in the session's
@@ -16,7 +17,16 @@ from sqlalchemy import event, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from app.extensions import db
-from app.models import Competency, Position, PositionCompetency, Rank, Unit
+from app.models import (
+    CertificateType,
+    Competency,
+    EmploymentRule,
+    EmploymentType,
+    Position,
+    PositionCompetency,
+    Rank,
+    Unit,
+)
 
 T = TypeVar("T")
 _KEY = "jenjang.catalogue"
@@ -122,3 +132,55 @@ def ranks() -> Sequence[Rank]:
     return _cached(
         "ranks", lambda: db.session.scalars(select(Rank).order_by(Rank.ordinal)).all()
     )
+
+
+def certificate_types() -> Sequence[CertificateType]:
+    """The certificate and training types requirements can name, by name."""
+    return _cached(
+        "certificate_types",
+        lambda: db.session.scalars(
+            select(CertificateType).order_by(CertificateType.name)
+        ).all(),
+    )
+
+
+def certificate_type_by_code(code: str | None) -> CertificateType | None:
+    """A certificate or training type by its code, None for an unknown one."""
+    if not code:
+        return None
+    return next((t for t in certificate_types() if t.code == code), None)
+
+
+# What the migration sets, used while HR has not saved a rule of its own.
+DEFAULT_JP_TARGETS = {
+    EmploymentType.PNS: (20, "UU 20/2023 ps. 49; PP 17/2020 ps. 203"),
+    EmploymentType.PPPK: (24, "PP 49/2018 ps. 39 (check)"),
+}
+
+
+def employment_rules() -> dict[EmploymentType, EmploymentRule]:
+    """The rule of each employment type (its yearly JP target and basis).
+
+    A type without a saved row gets its default, not added to the session.
+    """
+
+    def load() -> dict[EmploymentType, EmploymentRule]:
+        saved = {
+            r.employment_type: r for r in db.session.scalars(select(EmploymentRule))
+        }
+        return {
+            kind: saved.get(kind)
+            or EmploymentRule(
+                employment_type=kind,
+                jp_target=DEFAULT_JP_TARGETS[kind][0],
+                jp_basis=DEFAULT_JP_TARGETS[kind][1],
+            )
+            for kind in EmploymentType
+        }
+
+    return _cached("employment_rules", load)
+
+
+def jp_target(employment_type: EmploymentType) -> int:
+    """The yearly JP target HR set for an employment type."""
+    return employment_rules()[employment_type].jp_target
