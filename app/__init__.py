@@ -97,6 +97,8 @@ def _render_migration_item(type_, obj, autogen_context):
 def _register_blueprints(app: Flask) -> None:
     from app.auth.routes import bp as auth_bp
     from app.hr.cohorts import routes as _cohorts  # noqa: F401  (on the mentoring bp)
+    from app.hr.employment import routes as _employment  # noqa: F401  (on the hr bp)
+    from app.hr.positions import routes as _positions  # noqa: F401  (on the hr bp)
     from app.hr.routes import bp as hr_bp
     from app.main.routes import bp as main_bp
     from app.mentoring import bp as mentoring_bp

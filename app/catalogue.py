@@ -29,6 +29,7 @@ from app.extensions import db
 from app.models import (
     CertificateType,
     Competency,
+    EmploymentRule,
     EmploymentType,
     Position,
     PositionCompetency,
@@ -149,9 +150,9 @@ def ranks() -> Sequence[Rank]:
 
 @dataclass(frozen=True)
 class Term:
-    """A rank or a certificate type, as the career rules name them."""
+    """A rank, a certificate type or a yearly JP target, by its code."""
 
-    kind: str  # "rank" or "certificate"
+    kind: str  # "rank", "certificate" or "jp" (code: the employment type)
     code: str
     ordinal: int | None
     pppk: bool
@@ -160,8 +161,8 @@ class Term:
 
 
 def rule_terms() -> Sequence[Term]:
-    """The ranks and the certificate types together, in one query: what the
-    requirement rows name by code."""
+    """The ranks, the certificate types and the JP targets together, in one
+    query: what the requirement rows name by code, and the yearly JP duty."""
 
     def load() -> list[Term]:
         ranks = select(
@@ -180,17 +181,70 @@ def rule_terms() -> Sequence[Term]:
             CertificateType.name,
             CertificateType.name_en,
         )
-        rows = db.session.execute(union_all(ranks, types)).all()
+        targets = select(
+            literal("jp"),
+            EmploymentRule.employment_type,
+            EmploymentRule.jp_target,
+            false(),
+            EmploymentRule.jp_basis,
+            EmploymentRule.jp_basis,
+        )
+        rows = db.session.execute(union_all(ranks, types, targets)).all()
         return [Term(*row[:3], bool(row[3]), *row[4:]) for row in rows]
 
     return _cached("rule_terms", load)
 
 
 def certificate_types() -> Sequence[CertificateType]:
-    """The certificate and training types, by code."""
+    """The certificate and training types requirements can name, by name."""
     return _cached(
         "certificate_types",
         lambda: db.session.scalars(
-            select(CertificateType).order_by(CertificateType.code)
+            select(CertificateType).order_by(CertificateType.name)
         ).all(),
     )
+
+
+def certificate_type_by_code(code: str | None) -> CertificateType | None:
+    """A certificate or training type by its code, None for an unknown one."""
+    if not code:
+        return None
+    return next((t for t in certificate_types() if t.code == code), None)
+
+
+# What the migration sets, used while HR has not saved a rule of its own.
+DEFAULT_JP_TARGETS = {
+    EmploymentType.PNS: (20, "UU 20/2023 ps. 49; PP 17/2020 ps. 203"),
+    EmploymentType.PPPK: (24, "PP 49/2018 ps. 39 (check)"),
+}
+
+
+def employment_rules() -> dict[EmploymentType, EmploymentRule]:
+    """The rule of each employment type (its yearly JP target and basis).
+
+    A type without a saved row gets its default, not added to the session.
+    """
+
+    def load() -> dict[EmploymentType, EmploymentRule]:
+        saved = {
+            r.employment_type: r for r in db.session.scalars(select(EmploymentRule))
+        }
+        return {
+            kind: saved.get(kind)
+            or EmploymentRule(
+                employment_type=kind,
+                jp_target=DEFAULT_JP_TARGETS[kind][0],
+                jp_basis=DEFAULT_JP_TARGETS[kind][1],
+            )
+            for kind in EmploymentType
+        }
+
+    return _cached("employment_rules", load)
+
+
+def jp_target(employment_type: EmploymentType) -> int:
+    """The yearly JP target HR set for an employment type."""
+    for term in rule_terms():
+        if term.kind == "jp" and term.code == employment_type.value:
+            return term.ordinal
+    return DEFAULT_JP_TARGETS[employment_type][0]

@@ -19,6 +19,7 @@ from app.models import (
 )
 from tests.factories import make_plan
 from tests.hr.cohorts.matrix_rows import ROWS as COHORT_ROWS
+from tests.hr.positions.matrix_rows import ROWS as CATALOGUE_ROWS
 from tests.mentoring.matrix_mentee import ROWS as MENTEE_ROWS
 from tests.mentoring.matrix_mentorship import ROWS as MENTORSHIP_ROWS
 from tests.notifications.matrix_rows import ROWS as NOTIFICATION_ROWS
@@ -290,13 +291,15 @@ MATRIX = {
 }
 
 
-# The mentoring, notification and records areas keep their rows beside their tests.
+# The mentoring, notification, records and catalogue areas keep their rows
+# beside their tests.
 for _rows in (
     MENTEE_ROWS,
     MENTORSHIP_ROWS,
     COHORT_ROWS,
     NOTIFICATION_ROWS,
     RECORD_ROWS,
+    CATALOGUE_ROWS,
 ):
     assert not set(_rows) & set(MATRIX), set(_rows) & set(MATRIX)
     MATRIX.update(_rows)
@@ -357,6 +360,7 @@ def test_route_answers_each_role_as_expected(app, world, endpoint, role):
         "year": year,
         "next_year": year + 1,
         "today": local_today().isoformat(),
+        "requirement": world.staff_position.rules[0].id,
         **_mentoring_state(world),
         **records_state(world),
     }

@@ -46,7 +46,6 @@ from app.models import (
     PlanStatus,
     Position,
 )
-from app.plans.progress import JP_TARGET
 from app.plans.readiness import post_of
 from app.rules import Move, classify, ladder_key
 
@@ -72,7 +71,7 @@ GOAL_COUNTS = (2, 3, 3, 4)
 ACTIVITY_COUNTS = (1, 2, 2, 3)
 JP_RANGE = {T: (8, 24), M: (4, 8), A: (4, 16), C: (2, 6), S: (2, 10)}
 KIND_WEIGHTS = {T: 4.0, S: 3.0, A: 3.0, M: 1.5, C: 1.5}
-PLAN_JP = (JP_TARGET, 40)  # what a plan's activities add up to: the yearly JP, or more
+PLAN_JP = (20, 40)  # what a plan's activities add up to: a PNS's yearly JP, or more
 MIN_JP, MAX_JP = 2, 40
 _CHUNK = 2000  # people per round of inserts
 

@@ -16,7 +16,7 @@ from app.htmx import saved_part, wants_partial
 from app.i18n import local_today
 from app.models import ActivityKind, ActivityStatus, CareerPlan
 from app.plans.abilities import plan_abilities
-from app.plans.progress import JP_TARGET, plan_progress, progress_of
+from app.plans.progress import plan_progress, progress_of
 from app.plans.queries import uncovered_gaps
 from app.plans.readiness import readiness_for
 from app.plans.services.plans import goal_title_for
@@ -37,7 +37,7 @@ def plan_context(plan: CareerPlan, *, gaps: bool = True, **state) -> dict:
         "plan": plan,
         "abilities": abilities,
         "progress": plan_progress(plan),
-        "jp_target": JP_TARGET,
+        "jp_target": catalogue.jp_target(plan.employee.employment_type),
         "progress_of": progress_of,
         "goal_title_for": goal_title_for,
         "kinds": list(ActivityKind),

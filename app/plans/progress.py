@@ -2,7 +2,9 @@
 
 One definition over loaded activities (``progress_of``), the same computed in SQL
 for many plans at once (``progress_by_plan``), and the rule by which logged
-mentoring sessions advance an activity.
+mentoring sessions advance an activity. The yearly JP a plan is set against
+depends on the owner's employment type and is set by HR
+(``app.catalogue.jp_target``).
 """
 
 from __future__ import annotations
@@ -20,8 +22,6 @@ from app.models import (
     PlanGoal,
 )
 from app.models.types import utcnow
-
-JP_TARGET = 20  # the yearly development duty of every ASN (UU 20/2023)
 
 
 @dataclass(frozen=True)
