@@ -15,9 +15,9 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 
+from app.audit import record
 from app.errors import DomainError
-from app.extensions import db
-from app.models import AuditEvent, Employee, User
+from app.models import Employee, User
 
 EARLIEST = date(1950, 1, 1)  # no record of a serving ASN is older
 YEARS_AHEAD = 30  # how far ahead a penalty period or a validity may reach
@@ -55,12 +55,4 @@ def check_day(day: date, field: str, today: date, *, future: bool = False) -> No
 
 def audit(actor: User, action: str, employee: Employee, details: dict) -> None:
     """Add an event about the employee's records to the audit trail."""
-    db.session.add(
-        AuditEvent(
-            actor_id=actor.id,
-            action=action,
-            subject_type="employee",
-            subject_id=employee.id,
-            details=details,
-        )
-    )
+    record(actor, action, "employee", employee.id, details)
