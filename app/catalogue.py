@@ -41,6 +41,12 @@ T = TypeVar("T")
 _KEY = "jenjang.catalogue"
 
 
+def cached(name: str, load: Callable[[], T]) -> T:
+    """``load()`` once per transaction under ``name`` (for readers built on the
+    catalogue, e.g. the positions as the career rules see them)."""
+    return _cached(f"derived:{name}", load)
+
+
 def _cached(name: str, load: Callable[[], Sequence[T]]) -> Sequence[T]:
     cache = db.session.info.setdefault(_KEY, {})
     if name not in cache:

@@ -7,7 +7,6 @@ catalogue's size) and hands the rules the requirement rows of the catalogue.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date
 from decimal import Decimal
@@ -39,6 +38,8 @@ from app.models import (
     EmploymentType,
     PerformanceRating,
     Position,
+    PositionCompetency,
+    PositionRequirement,
     Rank,
 )
 from app.models.types import UTCDateTime
@@ -62,7 +63,7 @@ from app.rules import (
     evaluate,
 )
 
-PATH_LIMIT = 6
+PATH_LIMIT = 4  # cards per kind of move, the nearest first
 
 
 @dataclass(frozen=True)
@@ -315,9 +316,18 @@ def certificate_names() -> dict[str, str]:
     }
 
 
-def _lines(position: Position, readiness: Readiness) -> tuple[CompetencyLine, ...]:
+def _lines(
+    position: Position | None, readiness: Readiness
+) -> tuple[CompetencyLine, ...]:
+    """The competency verdicts with their competencies (from the position when
+    its standard is loaded, else from the catalogue)."""
     verdicts = [v for v in readiness.verdicts if v.kind == "competency"]
-    found = {need.competency_id: need.competency for need in position.requirements}
+    if position is not None:
+        found = {need.competency_id: need.competency for need in position.requirements}
+    else:
+        found = catalogue.competencies_by_id(
+            {v.data["competency_id"] for v in verdicts}
+        )
     return tuple(
         CompetencyLine(found[v.data["competency_id"]], v)
         for v in verdicts
@@ -352,18 +362,62 @@ class CareerPaths:
     counts: dict[Move, int]
 
 
-def paths_for(
-    employee: Employee,
-    positions: Sequence[Position],
-    today: date,
-    limit: int = PATH_LIMIT,
-) -> CareerPaths:
+def catalogue_candidates() -> list[Candidate]:
+    """Every position as the rules see it, read as plain rows (two queries, no
+    ORM objects for the thousands of requirement rows), once per transaction."""
+
+    def load() -> list[Candidate]:
+        rules: dict[int, list[Rule]] = {}
+        for row in db.session.execute(
+            select(
+                PositionRequirement.position_id,
+                PositionRequirement.kind,
+                PositionRequirement.value,
+                PositionRequirement.value_max,
+                PositionRequirement.param,
+                PositionRequirement.basis,
+                PositionRequirement.blocking,
+                PositionRequirement.alternative,
+                PositionRequirement.note,
+                PositionRequirement.id,
+            ).order_by(PositionRequirement.id)
+        ):
+            rules.setdefault(row[0], []).append(Rule(row[1].value, *row[2:]))
+        standards: dict[int, list[CompetencyRule]] = {}
+        for position_id, competency_id, code, level, basis in db.session.execute(
+            select(
+                PositionCompetency.position_id,
+                PositionCompetency.competency_id,
+                Competency.code,
+                PositionCompetency.required_level,
+                PositionCompetency.basis,
+            )
+            .join(Competency, Competency.id == PositionCompetency.competency_id)
+            .order_by(PositionCompetency.position_id, Competency.code)
+        ):
+            standards.setdefault(position_id, []).append(
+                CompetencyRule(competency_id, code, level, basis)
+            )
+        return [
+            Candidate(
+                post_of(position),
+                tuple(rules.get(position.id, ())),
+                tuple(standards.get(position.id, ())),
+                position.unit_id,
+            )
+            for position in catalogue.positions()
+        ]
+
+    return catalogue.cached("candidates", load)
+
+
+def paths_for(employee: Employee, today: date, limit: int = PATH_LIMIT) -> CareerPaths:
     """The positions ``employee`` could move to next, by kind of move."""
-    by_id = {position.id: position for position in positions}
+    by_id = {position.id: position for position in catalogue.positions()}
     names = certificate_names()
     found: Paths = career_paths(
         person_of(employee),
-        [candidate_of(position) for position in positions],
+        catalogue_candidates(),
         today,
         ranks=rank_catalogue(),
         unit_id=employee.unit_id,
@@ -375,7 +429,7 @@ def paths_for(
                 PositionReadiness(
                     by_id[path.candidate.post.id],
                     path.readiness,
-                    _lines(by_id[path.candidate.post.id], path.readiness),
+                    _lines(None, path.readiness),
                     names,
                 )
                 for path in items

@@ -6,7 +6,6 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from app import catalogue
 from app.extensions import db
 from app.models import (
     AssessmentSource,
@@ -201,7 +200,7 @@ def test_career_paths_from_the_database(app, world, ahli_muda):
     world.employee.position = seklur
     world.employee.rank = world.ranks["III/c"]
     db.session.commit()
-    found = paths_for(world.employee, catalogue.positions(standards=True), TODAY)
+    found = paths_for(world.employee, TODAY)
     assert [r.position.code for r in found.paths[Move.PROMOTION]] == ["LURAH-A"]
     horizontal = {r.position.code for r in found.paths[Move.HORIZONTAL]}
     assert "ARS-AM" in horizontal  # pengawas ~ Ahli Muda
@@ -210,5 +209,5 @@ def test_career_paths_from_the_database(app, world, ahli_muda):
     world.colleague.position = world.staff_position
     lurah.rules.append(rule("employment_type", "PNS", basis="UU 20/2023 ps. 19"))
     db.session.commit()
-    found = paths_for(world.colleague, catalogue.positions(standards=True), TODAY)
+    found = paths_for(world.colleague, TODAY)
     assert found.counts[Move.PROMOTION] == 0

@@ -45,7 +45,7 @@ def index():
 def paths():
     """Show the positions the employee could grow into next, readiest first."""
     employee = own_employee()
-    found = paths_for(employee, catalogue.positions(standards=True), local_today())
+    found = paths_for(employee, local_today())
     return render_template("plans/paths.html", employee=employee, found=found)
 
 
