@@ -3,6 +3,8 @@
 Run from the repository root::
 
     .venv/bin/python bench/pages.py [--employees 20000] [--clients 50] [--seconds 15]
+        [--saturation-seconds 5] [--saturation-pages home,plans,...|all|none]
+        [--saturation-clients 8] [--only-saturation]
 
 What it does, in order:
 
@@ -25,6 +27,28 @@ What it does, in order:
    logged it (``%(D)s``, from the parsed request to the sent response: the server
    time the budget means).
 5. Memory: the resident set (VmRSS) of each gunicorn worker after the load.
+6. Saturation, the main figure of DESIGN.md section 6: a fresh gunicorn, run as
+   ``gunicorn.conf.py`` alone runs it (no access log), driven by
+   ``--saturation-clients`` load processes (spawned, so that the load
+   generator's GIL is neither the server's nor shared between clients), each
+   with one keep-alive connection and one request in flight: a closed loop.
+   For ``/healthz``, then each page of ``--saturation-pages``, then ``/healthz``
+   again, the 200 answers completed in a window of ``--saturation-seconds`` are
+   counted. The window opens once every process has had its first answers and
+   one more second has passed (each worker holding a connection has served the
+   page: templates compiled, matching model fitted) and the load goes on until
+   it closes. A page's figure is its rate over /healthz's, the mean of the two
+   /healthz runs: what share of the server's bare request rate the page keeps,
+   on the same machine in the same minutes, so that the other work on a shared
+   machine cancels out as far as it can. Budget: every page >= 10%, geometric
+   mean >= 25%. The table also shows the workers' CPU per answer, how many
+   workers were busy, any worker recycled in the window (``max_requests``) and
+   the load processes' own CPU; answers other than 200 are counted, and the
+   first one's status and body are printed. The default pages are the main
+   pages of each persona (15, about 2.5 minutes at 5 s); ``--help`` lists the
+   names, ``all`` adds the other homes, the worst cases, partials and the cohort
+   preview, ``none`` or ``--saturation-seconds 0`` skips the section, and
+   ``--only-saturation`` skips sections 2 to 5 (the instance is still seeded).
 
 Budgets that are missed are marked ``OVER BUDGET``; the exit code is 0 all the
 same (1 only when the benchmark itself could not run). gunicorn is always stopped
@@ -66,7 +90,7 @@ app's peak memory while serving it; under load it would hold a worker's thread f
 seconds and say little about the other pages.
 
 ``support.py`` holds the generic helpers (output, HTML parsing, the stdlib HTTP
-client, gunicorn, /proc).
+client, gunicorn, the closed-loop load processes, /proc).
 """
 
 from __future__ import annotations
@@ -96,6 +120,7 @@ from support import (
     USER_AGENT,
     Browser,
     Gunicorn,
+    Saturation,
     cpu_seconds,
     csrf_header,
     csrf_token,
@@ -105,6 +130,7 @@ from support import (
     ms,
     percentile,
     reset_peak,
+    saturate,
     say,
     start_tags,
     table,
@@ -116,6 +142,8 @@ MAX_PARTIAL_RATIO = 0.10
 MAX_P95_MS = 50.0
 MAX_RSS_MB = 150.0
 MAX_FIRST_LOAD_KB = 100.0  # 1 KB = 1,000 bytes here, the stricter reading
+MIN_PAGE_RATIO = 0.10  # a page's saturation throughput vs /healthz
+MIN_MEAN_RATIO = 0.25  # the geometric mean of those ratios
 
 OVER = "OVER BUDGET"
 CONFLICT = 409  # a change from a stale plan version: counted, not an error
@@ -124,6 +152,56 @@ PERSONAS = ("employee", "mentor", "supervisor", "hr")
 # search uses the first that finds a mentor for the demo employee.
 MENTOR_SEARCHES = ("kelurahan", "pelayanan", "kinerja", "perencanaan", "arsip", "data")
 HEAVY_SAMPLES = 5  # timed samples of a heavy page (the cohort preview)
+
+# Saturation (section 6): the pages ``--saturation-pages`` can name, by a short
+# name, with the label of the in-process page (its persona and path) they load.
+SATURATION_PAGES = {
+    "home": "home (employee)",
+    "profile": "own profile",
+    "history": "own history",
+    "plans": "own plans",
+    "paths": "career paths",
+    "plan": "own plan",
+    "team-plans": "team plans",
+    "mentoring": "mentoring overview",
+    "find-mentor": "find a mentor",
+    "inbox": "mentor inbox",
+    "mentorship": "mentorship (mentor)",
+    "notifications": "notifications",
+    "subordinate": "subordinate profile",
+    "directory": "directory",
+    "directory-search": "directory search",
+    # Not in the default list: other homes, worst cases, partials, forms.
+    "home-mentor": "home (mentor)",
+    "home-supervisor": "home (supervisor)",
+    "home-hr": "home (HR)",
+    "home-largest-team": "home (largest team)",
+    "team-plans-largest": "team plans (largest team)",
+    "subordinate-history": "subordinate history",
+    "directory-partial": "directory partial",
+    "mentor-search": "mentor search",
+    "mentor-search-partial": "mentor search partial",
+    "mentor-request": "mentor request form",
+    "inbox-badge": "inbox badge",
+    "cohort": "cohort preview",
+}
+DEFAULT_SATURATION_PAGES = (
+    "home",
+    "profile",
+    "history",
+    "plans",
+    "paths",
+    "plan",
+    "team-plans",
+    "mentoring",
+    "find-mentor",
+    "inbox",
+    "mentorship",
+    "notifications",
+    "subordinate",
+    "directory",
+    "directory-search",
+)
 
 
 # --------------------------------------------------------------------------
@@ -681,6 +759,8 @@ def run_in_process(args: argparse.Namespace, report: Report) -> Targets:
         for persona in PERSONAS:
             bench.sign_in(persona, accounts[persona].email, DEMO_PASSWORD)
         targets = bench.find_targets(accounts)
+        if args.only_saturation:
+            return targets
         bench.sign_in("largest team", targets.largest_team[0], DEMO_PASSWORD)
         results = {}
         for page in in_process_pages(targets):
@@ -1286,6 +1366,208 @@ def report_memory(
 
 
 # --------------------------------------------------------------------------
+# 6. Saturation: each page's throughput against /healthz
+# --------------------------------------------------------------------------
+
+HEALTHZ = "/healthz"
+
+
+def run_saturation(
+    args: argparse.Namespace,
+    env: dict[str, str],
+    folder: Path,
+    targets: Targets,
+    report: Report,
+) -> None:
+    """Each page's saturation throughput as a share of /healthz's, one run.
+
+    A gunicorn of its own, as ``gunicorn.conf.py`` alone runs it (no access
+    log); /healthz before the pages and after them, the mean of the two the
+    reference.
+    """
+    if not args.saturation_pages or args.saturation_seconds <= 0:
+        return
+    from app.demo import catalogue
+    from app.demo.seed import DEMO_PASSWORD
+
+    accounts = {a.role: a for a in catalogue.accounts()}
+    emails = {role: account.email for role, account in accounts.items()}
+    emails["largest team"] = targets.largest_team[0]
+    by_label = {page.label: page for page in in_process_pages(targets)}
+    pages = [by_label[SATURATION_PAGES[name]] for name in args.saturation_pages]
+    seconds, clients = args.saturation_seconds, args.saturation_clients
+    server = Gunicorn(env, folder, access_log=False)
+    try:
+        server.wait_ready()
+        cookies: dict[str, dict[str, str]] = {}
+        for persona in dict.fromkeys(page.persona for page in pages):
+            browser = Browser(server.port)
+            browser.sign_in(emails[persona], DEMO_PASSWORD)
+            browser.close()
+            cookies[persona] = browser.cookies
+        say(
+            f"-- saturation: {clients} load processes, {seconds:g} s per page, "
+            f"{len(pages)} pages and {HEALTHZ} twice; load average "
+            f"{load_average()}"
+        )
+
+        def measure(label: str, path: str, **kwargs) -> Saturation:
+            result = saturate(server, path, clients=clients, seconds=seconds, **kwargs)
+            failed = sum(result.errors.values()) + result.warm_errors
+            say(
+                f"   {label}: {result.rate:.0f} req/s"
+                + (f", {failed} answers other than 200" if failed else "")
+            )
+            return result
+
+        results: dict[str, Saturation] = {}
+        results[f"{HEALTHZ} (before)"] = measure("/healthz (before)", HEALTHZ)
+        for page in pages:
+            results[page.label] = measure(
+                page.label,
+                page.path,
+                cookies=cookies[page.persona],
+                headers=htmx_headers(page.target) if page.target else {},
+            )
+        results[f"{HEALTHZ} (after)"] = measure("/healthz (after)", HEALTHZ)
+        paths = {page.label: page.path for page in pages}
+        report_saturation(results, paths, args, report)
+    finally:
+        say("-- stopping gunicorn")
+        server.stop()
+
+
+def load_average() -> str:
+    """The machine's 1, 5 and 15 minute load averages (other work on it too)."""
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "-"
+
+
+def geometric_mean(values: Sequence[float]) -> float:
+    """The geometric mean; 0 when any value is 0 (a page that never answered)."""
+    if not values or min(values) <= 0:
+        return 0.0
+    return math.exp(sum(math.log(v) for v in values) / len(values))
+
+
+def report_saturation(
+    results: dict[str, Saturation],
+    paths: dict[str, str],
+    args: argparse.Namespace,
+    report: Report,
+) -> None:
+    """Print each page's req/s and its share of /healthz's, against the budget."""
+    before = results.pop(f"{HEALTHZ} (before)")
+    after = results.pop(f"{HEALTHZ} (after)")
+    reference = (before.rate + after.rate) / 2
+    heading(
+        f"Saturation: 200 answers/s vs {HEALTHZ}, {args.saturation_clients} "
+        f"closed-loop processes, {args.saturation_seconds:g} s per page"
+    )
+    rows = []
+    ratios = []
+    failures: list[tuple[str, Saturation]] = []
+
+    def row(label: str, path: str, result: Saturation, ratio: str, note: str):
+        failed = sum(result.errors.values())
+        if failed or result.warm_errors:
+            failures.append((label, result))
+            statuses = ", ".join(
+                f"{count} x {status or 'no answer'}"
+                for status, count in sorted(result.errors.items())
+            )
+            note = "; ".join(
+                filter(None, [note, f"errors: {statuses or result.warm_errors}"])
+            )
+        rows.append(
+            [
+                label,
+                path,
+                f"{result.rate:.0f}",
+                ratio,
+                failed,
+                ms(result.server_cpu / max(result.ok + failed, 1) * 1000),
+                f"{result.busy}/{result.workers}",
+                result.recycled,
+                f"{result.client_cpu / result.seconds:.0%}",
+                note,
+            ]
+        )
+
+    row(f"{HEALTHZ} (before)", HEALTHZ, before, "-", "")
+    for label, result in results.items():
+        ratio = result.rate / reference if reference else 0.0
+        ratios.append(ratio)
+        over = ratio < MIN_PAGE_RATIO
+        note = report.page(label, "vs /healthz", f"{ratio:.1%}", over)
+        row(label, paths[label], result, f"{ratio:.1%}", note)
+    row(f"{HEALTHZ} (after)", HEALTHZ, after, "-", "")
+    mean = geometric_mean(ratios)
+    mean_over = bool(ratios) and mean < MIN_MEAN_RATIO
+    rows.append(
+        [
+            f"geometric mean ({len(ratios)} pages)",
+            "",
+            "",
+            f"{mean:.1%}",
+            "",
+            "",
+            "",
+            "",
+            "",
+            flag(mean_over),
+        ]
+    )
+    headers = ["page", "path", "req/s", "vs /healthz", "errors", "CPU ms/req"]
+    headers += ["workers busy", "recycled", "load gen CPU", ""]
+    table(headers, rows)
+
+    drift = after.rate / before.rate - 1 if before.rate else math.inf
+    report.other(
+        f"saturation: {HEALTHZ} req/s (mean of before and after)",
+        f"{reference:.0f} ({before.rate:.0f}, {after.rate:.0f})",
+        "(reference)",
+    )
+    report.other(
+        f"saturation: geometric mean of {len(ratios)} pages vs {HEALTHZ}",
+        f"{mean:.1%}",
+        f">= {MIN_MEAN_RATIO:.0%}",
+        mean_over,
+    )
+    failed = sum(sum(r.errors.values()) for _, r in failures)
+    report.other(
+        "saturation: answers other than 200 (in the window)",
+        str(failed),
+        "0",
+        failed > 0,
+    )
+    say(
+        f"req/s: 200 answers completed per second in the {args.saturation_seconds:g} "
+        f"s window, {args.saturation_clients} load processes each with one "
+        "keep-alive connection and one request in flight (closed loop, no pause), "
+        "after every process had its first answers and one more second of load. "
+        f"vs /healthz: that rate over {HEALTHZ}'s, the mean of {HEALTHZ} measured "
+        f"before the pages ({before.rate:.0f}) and after them ({after.rate:.0f}; "
+        f"drift {drift:+.0%}). Budget: every page >= {MIN_PAGE_RATIO:.0%}, "
+        f"geometric mean >= {MIN_MEAN_RATIO:.0%}.\n"
+        "CPU ms/req: the gunicorn workers' CPU in the window per answer. workers "
+        "busy: workers that used >= 5% of a core (a keep-alive connection stays "
+        "with the worker that accepted it). recycled: workers that exited in the "
+        "window (max_requests in gunicorn.conf.py; the new one starts cold). load "
+        "gen CPU: the load processes' CPU, in cores, on the same machine. Load "
+        f"average at the end: {load_average()}."
+    )
+    for label, result in failures:
+        say(
+            f"\n{label}: {sum(result.errors.values())} answers other than 200 in "
+            f"the window, {result.warm_errors} before it; the first: "
+            f"{result.first_error}"
+        )
+
+
+# --------------------------------------------------------------------------
 # Main
 # --------------------------------------------------------------------------
 
@@ -1296,6 +1578,7 @@ SUMMARY_COLUMNS = [
     ("in-proc p95", f"<= {MAX_P95_MS:.0f} ms"),
     ("server p95", f"<= {MAX_P95_MS:.0f} ms"),
     ("client p95", "(info)"),
+    ("vs /healthz", f">= {MIN_PAGE_RATIO:.0%}"),
 ]
 
 
@@ -1327,6 +1610,20 @@ def print_summary(report: Report, args: argparse.Namespace) -> None:
     say(f"\n{missed} figure(s) {OVER}." if missed else "\nAll within budget.")
 
 
+def saturation_pages(value: str) -> list[str]:
+    """``--saturation-pages``: names of SATURATION_PAGES, 'all' or 'none'."""
+    if value.strip() in ("all", "none", ""):
+        return list(SATURATION_PAGES) if value.strip() == "all" else []
+    names = [name.strip() for name in value.split(",") if name.strip()]
+    unknown = [name for name in names if name not in SATURATION_PAGES]
+    if unknown:
+        raise argparse.ArgumentTypeError(
+            f"unknown page(s) {', '.join(unknown)}; "
+            f"known: {', '.join(SATURATION_PAGES)}"
+        )
+    return list(dict.fromkeys(names))
+
+
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """Command-line options."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
@@ -1352,6 +1649,35 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help="upper bound on load-test requests, shared by the clients",
     )
     parser.add_argument(
+        "--saturation-seconds",
+        type=float,
+        default=5.0,
+        help="seconds of closed-loop load per page in the saturation section "
+        "(and for /healthz before and after); 0 skips the section",
+    )
+    parser.add_argument(
+        "--saturation-pages",
+        type=saturation_pages,
+        default=list(DEFAULT_SATURATION_PAGES),
+        metavar="NAME,...",
+        help="the pages to saturate, comma-separated, or 'all' or 'none'; "
+        f"default {','.join(DEFAULT_SATURATION_PAGES)}; the others: "
+        + ",".join(n for n in SATURATION_PAGES if n not in DEFAULT_SATURATION_PAGES),
+    )
+    parser.add_argument(
+        "--saturation-clients",
+        type=int,
+        default=4 * (os.cpu_count() or 1),
+        help="load processes in the saturation section, each with one request "
+        "in flight (default: 4 per core, as many as gunicorn's threads)",
+    )
+    parser.add_argument(
+        "--only-saturation",
+        action="store_true",
+        help="skip the in-process figures, the mixed load and memory: seed, "
+        "then only the saturation section",
+    )
+    parser.add_argument(
         "--database-url",
         help="a throwaway PostgreSQL database to use instead of SQLite "
         "(it is migrated and seeded)",
@@ -1373,7 +1699,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         build_database(args, env)
         targets = run_in_process(args, report)
-        run_load(args, env, folder, targets, report)
+        if not args.only_saturation:
+            run_load(args, env, folder, targets, report)
+        run_saturation(args, env, folder, targets, report)
         print_summary(report, args)
     except (RuntimeError, OSError, subprocess.CalledProcessError) as error:
         say(f"\nbenchmark failed: {error}")

@@ -1,22 +1,27 @@
-"""Helpers for bench/pages.py: output, HTML, a stdlib HTTP browser, gunicorn.
+"""Helpers for bench/pages.py: output, HTML, a stdlib HTTP browser, gunicorn,
+a closed-loop load from separate processes.
 
 Nothing here knows the pages of Jenjang; ``pages.py`` says what to measure.
 """
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import math
+import multiprocessing
 import os
+import queue
 import re
 import signal
 import socket
 import subprocess
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -215,15 +220,22 @@ def free_port() -> int:
 
 
 class Gunicorn:
-    """gunicorn serving wsgi:app on 127.0.0.1, logging server time per request."""
+    """gunicorn serving wsgi:app on 127.0.0.1, logging server time per request.
+
+    ``access_log=False`` runs it as ``gunicorn.conf.py`` alone does, without an
+    access log (whose writes would cost every request a little server time);
+    ``server_times`` and ``served_by`` then find nothing.
+    """
 
     # The worker's pid (as <pid>), the label the client sent, status, microseconds.
     LOG_FORMAT = "%(p)s %({x-bench-label}i)s %(s)s %(D)s"
 
-    def __init__(self, env: dict[str, str], folder: Path) -> None:
+    def __init__(
+        self, env: dict[str, str], folder: Path, access_log: bool = True
+    ) -> None:
         self.port = free_port()
         self.access_log = folder / "access.log"
-        self.error_log = folder / "gunicorn.log"
+        self.error_log = folder / f"gunicorn-{self.port}.log"
         binary = Path(sys.executable).with_name("gunicorn")
         command = (
             [str(binary)] if binary.exists() else [sys.executable, "-m", "gunicorn"]
@@ -233,15 +245,19 @@ class Gunicorn:
             str(ROOT / "gunicorn.conf.py"),
             "-b",
             f"127.0.0.1:{self.port}",
-            "--access-logfile",
-            str(self.access_log),
-            "--access-logformat",
-            self.LOG_FORMAT,
-            "--error-logfile",
-            str(self.error_log),
-            "wsgi:app",
         ]
-        say(f"-- starting gunicorn on 127.0.0.1:{self.port} (gunicorn.conf.py)")
+        if access_log:
+            command += [
+                "--access-logfile",
+                str(self.access_log),
+                "--access-logformat",
+                self.LOG_FORMAT,
+            ]
+        command += ["--error-logfile", str(self.error_log), "wsgi:app"]
+        say(
+            f"-- starting gunicorn on 127.0.0.1:{self.port} (gunicorn.conf.py"
+            f"{', access log' if access_log else ', no access log'})"
+        )
         self.process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env})
 
     def wait_ready(self, timeout: float = 60.0) -> None:
@@ -357,3 +373,197 @@ def reset_peak(pid: int) -> bool:
     except OSError:
         return False
     return True
+
+
+# --------------------------------------------------------------------------
+# Saturation: a closed-loop load from separate processes
+# --------------------------------------------------------------------------
+
+WARM_REQUESTS = 3  # answers each load process gets before the clock may start
+
+
+@dataclass
+class Saturation:
+    """What a closed-loop load of one request found in its window."""
+
+    seconds: float  # the window
+    ok: int  # 200 answers completed in the window
+    errors: dict[int, int]  # other answers in the window by status (0: none)
+    warm_errors: int  # answers other than 200 before the window
+    first_error: str  # the first answer other than 200: status, start of body
+    server_cpu: float  # CPU seconds the gunicorn workers used in the window
+    client_cpu: float  # CPU seconds the load processes used in the window
+    busy: int  # workers that used at least 5% of a core in the window
+    workers: int  # workers at the start of the window
+    recycled: int  # workers that exited during the window (max_requests)
+
+    @property
+    def rate(self) -> float:
+        """200 answers per second."""
+        return self.ok / self.seconds if self.seconds else 0.0
+
+
+def _closed_loop(
+    port: int,
+    cookies: dict[str, str],
+    method: str,
+    path: str,
+    headers: dict[str, str],
+    seconds: float,
+    start,
+    messages,
+) -> None:
+    """One load process: one keep-alive connection, the next request as soon as
+    the previous answer is read, until ``seconds`` after the shared start.
+
+    Runs in a process of its own, so its GIL is neither the server's nor the
+    other load processes'. Says ``warm`` after WARM_REQUESTS answers; counts
+    the answers that complete inside the window; ends with ``done``.
+    """
+    browser = Browser(port, cookies)
+    ok, sent, warm_errors = 0, 0, 0
+    errors: Counter[int] = Counter()
+    first_error = ""
+    try:
+        while True:
+            try:
+                status, body = browser.request(method, path, headers=headers)
+            except (OSError, http.client.HTTPException) as error:
+                status, body = 0, repr(error).encode()
+            finished = time.monotonic()
+            sent += 1
+            if sent == WARM_REQUESTS:
+                messages.put(("warm", os.getpid()))
+            begin = start.value  # 0.0 until every process is warm
+            if begin and finished > begin + seconds:
+                break
+            if status != 200:
+                if not first_error:
+                    text = body[:300].decode(errors="replace")
+                    first_error = f"{status}: {' '.join(text.split())}"
+                if begin and finished >= begin:
+                    errors[status] += 1
+                else:
+                    warm_errors += 1
+            elif begin and finished >= begin:
+                ok += 1
+    except BaseException as error:
+        messages.put(("failed", repr(error)))
+        raise
+    finally:
+        browser.close()
+    messages.put(("done", ok, dict(errors), warm_errors, first_error))
+
+
+def _cpu_of(pids: Iterable[int]) -> dict[int, float]:
+    """CPU seconds of each process that is still there."""
+    found = {}
+    for pid in pids:
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            found[pid] = cpu_seconds(pid)
+    return found
+
+
+def saturate(
+    server: Gunicorn,
+    path: str,
+    *,
+    clients: int,
+    seconds: float,
+    cookies: dict[str, str] | None = None,
+    headers: dict[str, str] | None = None,
+    method: str = "GET",
+    warm_seconds: float = 1.0,
+    timeout: float = 180.0,
+) -> Saturation:
+    """Drive ``server`` with ``clients`` processes, each with one connection and
+    one request in flight, and count the 200 answers of a ``seconds`` window.
+
+    The processes load the server from their start; the window opens when every
+    one has had WARM_REQUESTS answers and ``warm_seconds`` more have passed
+    (each worker that holds a connection has then served the request: cold
+    caches and first-use work stay out of the window), and the load goes on
+    until it closes, so the window sees a steady state, not a ramp.
+    """
+    context = multiprocessing.get_context("spawn")  # no fork of this process
+    start = context.RawValue("d", 0.0)
+    messages = context.Queue()
+    processes = [
+        context.Process(
+            target=_closed_loop,
+            args=(
+                server.port,
+                dict(cookies or {}),
+                method,
+                path,
+                dict(headers or {}),
+                seconds,
+                start,
+                messages,
+            ),
+            daemon=True,
+        )
+        for _ in range(clients)
+    ]
+    for process in processes:
+        process.start()
+    deadline = time.monotonic() + timeout
+
+    def receive() -> tuple:
+        left = deadline - time.monotonic()
+        try:
+            message = messages.get(timeout=max(0.1, left))
+        except queue.Empty as error:
+            raise RuntimeError(f"the load on {path} did not answer in time") from error
+        if message[0] == "failed":
+            raise RuntimeError(f"a load process on {path} failed: {message[1]}")
+        return message
+
+    try:
+        for _ in processes:
+            while receive()[0] != "warm":
+                pass
+        time.sleep(warm_seconds)
+        workers = server.workers()
+        children = [process.pid for process in processes]
+        server_before, client_before = _cpu_of(workers), _cpu_of(children)
+        begin = time.monotonic()
+        start.value = begin
+        time.sleep(max(0.0, begin + seconds - time.monotonic()))
+        server_after, client_after = _cpu_of(workers), _cpu_of(children)
+        ended = time.monotonic() - begin
+        result = Saturation(seconds, 0, {}, 0, "", 0.0, 0.0, 0, len(workers), 0)
+        result.server_cpu = sum(
+            server_after[pid] - server_before[pid]
+            for pid in server_after
+            if pid in server_before
+        )
+        result.client_cpu = sum(
+            client_after[pid] - client_before.get(pid, 0.0) for pid in client_after
+        )
+        result.busy = sum(
+            1
+            for pid in server_after
+            if server_after[pid] - server_before.get(pid, 0.0) >= 0.05 * ended
+        )
+        result.recycled = len(set(workers) - set(server.workers()))
+        errors: Counter[int] = Counter()
+        for _ in processes:
+            message = receive()
+            if message[0] != "done":
+                continue  # a late "warm" cannot come, but be lenient
+            _, ok, their_errors, warm_errors, first_error = message
+            result.ok += ok
+            errors.update(their_errors)
+            result.warm_errors += warm_errors
+            result.first_error = result.first_error or first_error
+        result.errors = dict(errors)
+        return result
+    finally:
+        if not start.value:  # the window never opened: close it at once
+            start.value = time.monotonic() - seconds - 1
+        for process in processes:
+            process.join(timeout=5)
+            if process.is_alive():
+                process.kill()
+                process.join()
