@@ -8,16 +8,13 @@ import re
 from playwright.sync_api import expect
 
 from app.extensions import db
-from tests.factories import PASSWORD
+from tests.e2e.helpers import sign_in
 
 
 def _open_position_as_hr(page, world) -> None:
     email = world.users["hr"].email
     db.session.close()  # hold nothing while the server works
-    page.goto("/login")
-    page.get_by_label("NIP or e-mail address").fill(email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, email)
     page.get_by_role("navigation", name="Main menu").get_by_role(
         "link", name="Positions"
     ).click()
