@@ -171,10 +171,11 @@ def candidate_of(position: Position) -> Candidate:
 
 
 def _typed(value, type_):
-    """A column of the union: its type for the result, never an SQL cast of a
-    date (SQLite would make it a number); enumerations are read as text."""
+    """A column of the union with the type of its result. A NULL is cast, so
+    that PostgreSQL can match the union's columns; a date is not (SQLite would
+    make it a number); an enumeration is read as text."""
     if value is None:
-        return type_coerce(null(), type_)
+        return cast(null(), type_)
     if isinstance(type_, String):
         return cast(value, type_)
     return type_coerce(value, type_)

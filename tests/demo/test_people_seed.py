@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from app.demo import catalogue
 from app.demo.catalogue import MANAGERIAL_LEVELS, persona_nip
@@ -232,9 +232,15 @@ def _dump() -> dict[str, list[tuple]]:
 
 
 def _empty() -> None:
+    """Every table emptied, and on PostgreSQL its ids started again from 1 (as
+    SQLite does for an empty table), so that two seeds can be compared row by row."""
     db.session.remove()
-    for table in reversed(db.metadata.sorted_tables):
-        db.session.execute(table.delete())
+    if db.engine.dialect.name == "postgresql":
+        names = ", ".join(t.name for t in db.metadata.sorted_tables)
+        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    else:
+        for table in reversed(db.metadata.sorted_tables):
+            db.session.execute(table.delete())
     db.session.commit()
 
 

@@ -12,7 +12,7 @@ spelling: "iii/a" becomes "III/a", "Baik" becomes "baik") or raises a
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, replace
 from decimal import Decimal
 
@@ -28,25 +28,11 @@ from app.models import (
     Rank,
     RequirementKind,
 )
+from app.rules.ladder import GRADES as LADDER_GRADES
 
-# The grades an experience requirement can name: every jenjang and managerial
-# level of the ladders (DOMAIN.md); the catalogue's own levels are added to them.
-GRADES = (
-    "pelaksana",
-    "pemula",
-    "terampil",
-    "mahir",
-    "penyelia",
-    "ahli_pertama",
-    "ahli_muda",
-    "ahli_madya",
-    "ahli_utama",
-    "pengawas",
-    "administrator",
-    "pratama",
-    "madya",
-    "utama",
-)
+# The grades an experience requirement can name: the levels the career rules
+# place on their ladders (app.rules.ladder), lowest first.
+GRADES = tuple(sorted(LADDER_GRADES, key=LADDER_GRADES.get))
 FIELD_SEPARATOR = "; "  # between the accepted fields of an education requirement
 MAX_FIELD = 120  # one field of study
 LENGTHS = {"value": 80, "value_max": 80, "param": 200}  # the columns' lengths
@@ -77,7 +63,6 @@ class Catalogues:
 
     ranks: Sequence[Rank]
     certificate_types: Sequence[CertificateType]
-    levels: Collection[str] = ()
 
     def rank(self, code: str) -> Rank | None:
         return next((r for r in self.ranks if r.code.lower() == code.lower()), None)
@@ -88,7 +73,8 @@ class Catalogues:
 
     @property
     def grades(self) -> list[str]:
-        return list(dict.fromkeys([*GRADES, *sorted(self.levels)]))
+        """Only levels the rules can compare: another would judge nothing."""
+        return list(GRADES)
 
 
 def _choice(text: str, choices: Sequence[str]) -> str | None:

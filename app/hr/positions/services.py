@@ -77,7 +77,6 @@ def _catalogues() -> Catalogues:
     return Catalogues(
         ranks=catalogue.ranks(),
         certificate_types=catalogue.certificate_types(),
-        levels={p.level for p in catalogue.positions()},
     )
 
 
