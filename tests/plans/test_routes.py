@@ -11,11 +11,12 @@ from app.models import (
     ActivityStatus,
     CareerPlan,
     DevelopmentActivity,
+    Education,
     PlanGoal,
     PlanStatus,
 )
 from tests.conftest import text_of
-from tests.factories import make_plan
+from tests.factories import make_plan, make_position
 
 YEAR = local_today().year
 HTMX = {"HX-Request": "true"}
@@ -504,6 +505,31 @@ def test_the_print_view_signs_without_a_supervisor(app, world, login, plan_of):
     plan = plan_of()
     page = text_of(login("employee").get(f"/plans/{plan.id}/print"))
     assert f"{world.employee.name} {_nip(world.employee)} NIP. " in page
+
+
+def test_the_paths_page_does_not_grow_with_the_catalogue(
+    app, world, login, count_queries
+):
+    client = login("employee")
+    client.get("/plans/paths")
+    with count_queries() as before:
+        assert client.get("/plans/paths").status_code == 200
+    for n in range(8):  # more posts, each with its standard and rows
+        make_position(
+            f"KASI-{n}",
+            {world.integrity: 3, world.teamwork: 2},
+            name=f"Kepala Seksi {n}",
+            level="pengawas",
+            eselon="IVb",
+            min_rank=world.ranks["III/a"],
+            min_education=Education.S1,
+            unit=world.kel,
+        )
+    db.session.commit()
+    with count_queries() as after:
+        page = client.get("/plans/paths")
+    assert "Kepala Seksi 7" in text_of(page) or "Kepala Seksi 0" in text_of(page)
+    assert before.count == after.count <= 12
 
 
 def test_the_paths_page_lists_steps_with_readiness(app, world, login):
