@@ -23,7 +23,7 @@ from sqlalchemy import (
     type_coerce,
     union_all,
 )
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session, joinedload
 
 from app.extensions import db
 from app.models import (
@@ -32,7 +32,6 @@ from app.models import (
     EmploymentRule,
     EmploymentType,
     Position,
-    PositionCompetency,
     Rank,
     Unit,
 )
@@ -61,31 +60,16 @@ def _forget(session: Session, *args) -> None:
     session.info.pop(_KEY, None)
 
 
-def positions(*, standards: bool = False) -> Sequence[Position]:
-    """The position catalogue, by name, in one query.
+def positions() -> Sequence[Position]:
+    """The position catalogue with each post's unit, by name, in one query.
 
-    ``standards`` also loads each position's rank band, unit, competency
-    standard and requirement rows (three queries), for the pages that check
-    readiness against them all.
+    The requirement rows, as the career rules read them, are
+    ``app.plans.readiness.catalogue_candidates``.
     """
-    if not standards:
-        return _cached(
-            "positions",
-            lambda: db.session.scalars(select(Position).order_by(Position.name)).all(),
-        )
     return _cached(
-        "standards",
+        "positions",
         lambda: db.session.scalars(
-            select(Position)
-            .options(
-                joinedload(Position.min_rank),
-                joinedload(Position.unit),
-                selectinload(Position.requirements).joinedload(
-                    PositionCompetency.competency
-                ),
-                selectinload(Position.rules),
-            )
-            .order_by(Position.name)
+            select(Position).options(joinedload(Position.unit)).order_by(Position.name)
         ).all(),
     )
 
@@ -209,13 +193,6 @@ def certificate_types() -> Sequence[CertificateType]:
             select(CertificateType).order_by(CertificateType.name)
         ).all(),
     )
-
-
-def certificate_type_by_code(code: str | None) -> CertificateType | None:
-    """A certificate or training type by its code, None for an unknown one."""
-    if not code:
-        return None
-    return next((t for t in certificate_types() if t.code == code), None)
 
 
 # What the migration sets, used while HR has not saved a rule of its own.

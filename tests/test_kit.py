@@ -11,6 +11,7 @@ from app.errors import Conflict, DomainError, refusal_on_form
 from app.extensions import db
 from app.htmx import go_to, page_or_partial, saved_part, wants_partial
 from app.models import Unit
+from app.plans.readiness import catalogue_candidates
 from tests.conftest import text_of
 from tests.factories import make_competency, make_unit
 
@@ -183,11 +184,12 @@ def test_positions_with_standards_carry_their_requirements(app, world, count_que
     assert [p.name for p in plain] == sorted(p.name for p in plain)
     db.session.commit()
     with count_queries() as counter:
-        standards = catalogue.positions(standards=True)
-        required = sum(len(p.requirements) for p in standards)
-        codes = {r.competency.code for p in standards for r in p.requirements}
-        kinds = {rule.kind for p in standards for rule in p.rules}
-    assert required > 0 and codes and kinds
+        standards = catalogue_candidates()
+        required = sum(len(c.standard) for c in standards)
+        codes = {need.code for c in standards for need in c.standard}
+        kinds = {rule.kind for c in standards for rule in c.rules}
+        units = {p.unit.code for p in catalogue.positions() if p.unit}
+    assert required > 0 and codes and kinds and units
     assert counter.count <= 3  # positions, their standards, their requirement rows
     assert catalogue.position_by_code(plain[0].code) is plain[0]
     assert catalogue.position_by_code("NO-SUCH") is None

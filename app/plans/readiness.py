@@ -40,7 +40,6 @@ from app.models import (
     Position,
     PositionCompetency,
     PositionRequirement,
-    Rank,
 )
 from app.models.types import UTCDateTime
 from app.profile.services import newest_first
@@ -115,12 +114,6 @@ class PositionReadiness:
     @property
     def competencies_met(self) -> int:
         return sum(1 for line in self.competencies if line.status == "met")
-
-
-def _rank_fact(rank: Rank) -> RankFact:
-    return RankFact(
-        rank.code, rank.ordinal, rank.employment_type is EmploymentType.PPPK
-    )
 
 
 def rank_catalogue() -> dict[str, RankFact]:
@@ -293,7 +286,7 @@ def person_of(employee: Employee) -> Person:
         birth_date=employee.birth_date,
         service_start=employee.cpns_start,
         pppk=employee.employment_type is EmploymentType.PPPK,
-        rank=_rank_fact(rank) if rank else None,
+        rank=rank_catalogue().get(rank.code) if rank else None,
         post=post_of(employee.position) if employee.position else None,
         post_since=employee.position_since,
         education=employee.education.value if employee.education else None,

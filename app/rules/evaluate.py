@@ -172,14 +172,6 @@ class Readiness:
             if not item.blocking and item.state is not State.MET
         )
 
-    @property
-    def competency_gaps(self) -> list[Verdict]:
-        """Competencies below their level, largest gap first."""
-        gaps = [
-            v for v in self.verdicts if v.kind == "competency" and v.data.get("gap")
-        ]
-        return sorted(gaps, key=lambda v: (-int(v.data["gap"]), str(v.data["code"])))
-
 
 def full_years(since: date, today: date) -> int:
     """Whole years from ``since`` to ``today`` (negative before it)."""

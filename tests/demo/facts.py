@@ -8,10 +8,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from app import catalogue
 from app.extensions import db
 from app.models import Employee
-from app.plans.readiness import candidate_of, person_of, rank_catalogue
+from app.plans.readiness import catalogue_candidates, person_of, rank_catalogue
 from app.rules import CompetencyRule, Person, Post, RankFact, Rule
 
 
@@ -27,9 +26,7 @@ class Demo:
 
 
 def load_demo() -> Demo:
-    candidates = [
-        candidate_of(position) for position in catalogue.positions(standards=True)
-    ]
+    candidates = catalogue_candidates()
     employees = db.session.scalars(
         select(Employee).options(
             joinedload(Employee.rank), joinedload(Employee.position)
