@@ -16,6 +16,9 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
 MAX_LEVEL = 5
+# PermenPANRB 38/2017: from level 4 a person guides and develops others in a
+# competency, so a mentor teaches it from there (and never below the mentee's target).
+TEACHING_LEVEL = 4
 GOAL_WEIGHT = 2.0  # a gap named in an active plan goal counts double
 
 # scikit-learn ships an English list only; these carry no topic in Indonesian text.
