@@ -13,12 +13,16 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.preprocessing import normalize
 
 MAX_LEVEL = 5
 # PermenPANRB 38/2017: from level 4 a person guides and develops others in a
 # competency, so a mentor teaches it from there (and never below the mentee's target).
 TEACHING_LEVEL = 4
+# A gap covered at the mentee's target counts COVER_BASE of its weight; each level
+# of headroom above the target closes half of what is left to all of it (0.6,
+# 0.8, 0.9, 0.95): more headroom is always better, and covering a gap at all
+# outweighs any headroom on another gap of the same weight.
+COVER_BASE = 0.6
 GOAL_WEIGHT = 2.0  # a gap named in an active plan goal counts double
 
 # scikit-learn ships an English list only; these carry no topic in Indonesian text.
@@ -86,8 +90,12 @@ class MentorCandidate:
 class MentorFeatures:
     """The mentors as arrays: row i is mentor ``ids[i]``, column j ``competencies[j]``.
 
-    ``reaches`` has one block of columns per level l (block l-1): 1 where the mentor's
-    level on the competency is at least l, so covering needs is one matrix product.
+    ``quality`` has one column per mentor and one block of rows per target level t
+    (block t-1, one row per competency): how well the mentor teaches the
+    competency to a mentee aiming at level t (``cover_quality``), 0 where they do
+    not teach it at that level; so a batch of mentees' weighted gaps against
+    every mentor is one matrix product. It is stored in that (C) order, which
+    the sparse product reads without a copy.
     """
 
     ids: np.ndarray
@@ -95,26 +103,46 @@ class MentorFeatures:
     competencies: np.ndarray
     column: dict[int, int]
     levels: np.ndarray
-    strength: np.ndarray
-    reaches: np.ndarray
+    quality: np.ndarray
     haystacks: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class NeedRows:
-    """A batch of mentees' needs over the mentors' competency columns.
+    """A batch of mentees' gaps over the mentors' (target level, competency) columns.
 
-    ``need`` rows are the weighted gaps divided by the norm of *all* the mentee's
-    gaps (also those no mentor offers), so a gap nobody can teach still lowers the
-    cosine. ``cover`` marks (target level, competency) in ``reaches``'s layout.
+    Each gap's weight is divided by the total weight of *all* the mentee's gaps
+    (also those nobody teaches), so a row's product with ``quality`` is the share
+    of the need a mentor covers, from 0 to 1.
     """
 
-    need: sparse.csr_matrix
-    cover: sparse.csr_matrix
+    weight: sparse.csr_matrix
+
+
+def cover_quality(level: int, target: int) -> float:
+    """How well a mentor at ``level`` covers a gap aiming at ``target`` (0 to 1).
+
+    0 unless the mentor teaches it (``TEACHING_LEVEL`` or higher) and holds the
+    target; then ``COVER_BASE`` at the target itself, and each level of headroom
+    above it halves what is left to 1.
+    """
+    if level < max(TEACHING_LEVEL, target):
+        return 0.0
+    return 1.0 - (1.0 - COVER_BASE) * 0.5 ** (level - target)
+
+
+# cover_quality for every (level, target) pair, indexed [level, target].
+_QUALITY = np.array(
+    [
+        [cover_quality(level, target) for target in range(MAX_LEVEL + 1)]
+        for level in range(MAX_LEVEL + 1)
+    ],
+    dtype=np.float32,
+)
 
 
 def build_mentor_features(mentors: Sequence[MentorCandidate]) -> MentorFeatures:
-    """Arrays of the mentors' ids, units, levels and normalised strength."""
+    """Arrays of the mentors' ids, units, levels and cover quality per target."""
     ids = np.array([m.id for m in mentors], dtype=np.int64)
     if len(np.unique(ids)) != len(ids):
         raise ValueError("mentor ids must be unique")
@@ -130,11 +158,11 @@ def build_mentor_features(mentors: Sequence[MentorCandidate]) -> MentorFeatures:
                 raise ValueError(f"mentor {mentor.id}: level {level} out of range")
             if level > 0:
                 levels[i, column[c]] = level
-    scaled = levels.astype(np.float32) / MAX_LEVEL
-    # normalize refuses an empty array: no mentors yet, or none offering anything.
-    strength = normalize(scaled) if scaled.size else scaled
-    reaches = np.hstack(
-        [levels >= level for level in range(1, MAX_LEVEL + 1)], dtype=np.float32
+    quality = np.ascontiguousarray(
+        np.vstack(
+            [_QUALITY[levels.T, target] for target in range(1, MAX_LEVEL + 1)],
+            dtype=np.float32,
+        ).reshape(MAX_LEVEL * len(competencies), len(mentors))
     )
     return MentorFeatures(
         ids=ids,
@@ -142,8 +170,7 @@ def build_mentor_features(mentors: Sequence[MentorCandidate]) -> MentorFeatures:
         competencies=competencies,
         column=column,
         levels=levels,
-        strength=strength,
-        reaches=reaches,
+        quality=quality,
         haystacks=tuple(f"{m.name}\n{m.text}".lower() for m in mentors),
     )
 
@@ -151,34 +178,25 @@ def build_mentor_features(mentors: Sequence[MentorCandidate]) -> MentorFeatures:
 def build_need_rows(
     mentees: Sequence[MenteeProfile], column: Mapping[int, int]
 ) -> NeedRows:
-    """Sparse need and cover rows of the mentees over the given competency columns."""
+    """Sparse weight rows of the mentees' gaps in ``quality``'s column layout."""
     n_columns = len(column)
-    need_rows, need_cols, need_vals = [], [], []
-    cover_rows, cover_cols = [], []
+    rows, columns, values = [], [], []
     for i, mentee in enumerate(mentees):
-        gaps = mentee.needs()
-        weighted = {c: gap * mentee.weight(c) for c, gap in gaps.items()}
-        norm = float(np.sqrt(sum(w * w for w in weighted.values())))
+        weighted = {c: gap * mentee.weight(c) for c, gap in mentee.needs().items()}
+        total = sum(weighted.values())
         for c, w in weighted.items():
             j = column.get(c)
-            if j is None:
-                continue
-            need_rows.append(i)
-            need_cols.append(j)
-            need_vals.append(w / norm)
             target = mentee.target[c]
-            if target <= MAX_LEVEL:  # above the scale nobody can cover it
-                cover_rows.append(i)
-                cover_cols.append((target - 1) * n_columns + j)
-    shape = (len(mentees), n_columns)
-    need = sparse.csr_matrix(
-        (np.array(need_vals, dtype=np.float32), (need_rows, need_cols)), shape=shape
-    )
-    cover = sparse.csr_matrix(
-        (np.ones(len(cover_rows), dtype=np.float32), (cover_rows, cover_cols)),
+            if j is None or target > MAX_LEVEL:  # nobody can cover it
+                continue
+            rows.append(i)
+            columns.append((target - 1) * n_columns + j)
+            values.append(w / total)
+    weight = sparse.csr_matrix(
+        (np.array(values, dtype=np.float32), (rows, columns)),
         shape=(len(mentees), MAX_LEVEL * n_columns),
     )
-    return NeedRows(need=need, cover=cover)
+    return NeedRows(weight=weight)
 
 
 def make_vectorizer() -> TfidfVectorizer:

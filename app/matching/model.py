@@ -1,8 +1,14 @@
-"""The mentor matching model: hard filters, a cosine score, and reasons per pair.
+"""The mentor matching model: hard filters, a cover score, and reasons per pair.
 
-Score = ``COMPETENCY_WEIGHT`` x cos(need, strength) + ``TEXT_WEIGHT`` x cos(TF-IDF of
-the mentee's goal text, TF-IDF of the mentor's expertise); both cosines lie in
-[0, 1] because every feature is non-negative, so the score does too.
+Score = cover x (1 - ``TEXT_SHARE`` + ``TEXT_SHARE`` x text), from 0 to 1:
+
+- *cover* is the share of the mentee's need the mentor covers: each gap weighs its
+  size (doubled when a plan goal names it), and counts by ``cover_quality``: 0
+  unless the mentor teaches it (level 4 or more, and at least the mentee's
+  target), then more with each level of headroom above the target;
+- *text* is the cosine of the TF-IDF rows of the mentee's goal text and the
+  mentor's expertise. It scales the cover by at most ``TEXT_SHARE``, so it can
+  reorder close mentors but never lifts one who teaches nothing needed above 0.
 """
 
 from __future__ import annotations
@@ -15,15 +21,16 @@ import numpy as np
 from scipy import sparse
 
 from app.matching.features import (
+    TEACHING_LEVEL,
     MenteeProfile,
     MentorCandidate,
     build_mentor_features,
     build_need_rows,
+    cover_quality,
     make_vectorizer,
 )
 
-COMPETENCY_WEIGHT = 0.8
-TEXT_WEIGHT = 0.2
+TEXT_SHARE = 0.05
 MAX_GAP_REASONS = 3
 MAX_TERMS = 3
 CHUNK_ROWS = 512  # mentees per block in ``scores``: bounds the temporary arrays
@@ -33,6 +40,7 @@ class ReasonKind(StrEnum):
     """What a reason is about; the Flask layer words each kind for people."""
 
     COVERS_GAP = "covers_gap"
+    BELOW_NEED = "below_need"  # offers a needed competency, below what it takes
     SHARES_GOALS = "shares_goals"
     SHARED_TERMS = "shared_terms"
     SAME_UNIT = "same_unit"
@@ -47,6 +55,7 @@ class Reason:
     mentor_level: int | None = None
     need: int | None = None  # levels missing
     target: int | None = None
+    headroom: int | None = None  # covers_gap: mentor level minus target
     count: int | None = None  # shares_goals: goal competencies covered
     terms: tuple[str, ...] = ()
 
@@ -78,8 +87,16 @@ def top_k(scores: np.ndarray, ids: np.ndarray, k: int) -> np.ndarray:
 class MatchModel:
     """Mentors fitted once; scores, filters and explains any mentee against them."""
 
-    def __init__(self, mentors: Sequence[MentorCandidate], texts: Sequence[str]):
+    def __init__(
+        self,
+        mentors: Sequence[MentorCandidate],
+        texts: Sequence[str],
+        text_share: float = TEXT_SHARE,
+    ):
         """Build the mentor arrays and fit TF-IDF on ``texts``; use ``fit``."""
+        if not 0.0 <= text_share < 1.0:
+            raise ValueError("text_share must be from 0 up to 1")
+        self._text_share = text_share
         self._mentors = tuple(mentors)
         self._features = build_mentor_features(self._mentors)
         self._ids = tuple(int(i) for i in self._features.ids)
@@ -104,10 +121,16 @@ class MatchModel:
         cls,
         mentors: Sequence[MentorCandidate],
         mentees: Sequence[MenteeProfile] = (),
+        *,
+        text_share: float = TEXT_SHARE,
     ) -> MatchModel:
-        """Fit on the mentors; mentees' texts only sharpen the TF-IDF weights."""
+        """Fit on the mentors; mentees' texts only sharpen the TF-IDF weights.
+
+        ``text_share`` is how far the text may scale the cover (the evaluation
+        compares the model without text).
+        """
         texts = [m.text for m in mentors] + [m.text for m in mentees]
-        return cls(mentors, texts)
+        return cls(mentors, texts, text_share)
 
     def __len__(self) -> int:
         """Number of mentors fitted."""
@@ -236,21 +259,17 @@ class MatchModel:
     ) -> tuple[np.ndarray, np.ndarray]:
         """Scores and eligibility of some mentees against some mentors (or all)."""
         features = self._features
-        strength, reaches = features.strength, features.reaches
-        mentor_text, ids = self._mentor_text, features.ids
+        quality, mentor_text, ids = features.quality, self._mentor_text, features.ids
         is_open = self._available & (self._capacity > 0)
         if columns is not None:
-            strength, reaches = strength[columns], reaches[columns]
-            mentor_text, ids, is_open = (
-                mentor_text[columns],
-                ids[columns],
-                is_open[columns],
-            )
+            quality, mentor_text = quality[:, columns], mentor_text[columns]
+            ids, is_open = ids[columns], is_open[columns]
         needs = build_need_rows(mentees, features.column)
-        competency = needs.need @ strength.T
+        cover = needs.weight @ quality
         similarity = (text @ mentor_text.T).toarray()
-        scores = COMPETENCY_WEIGHT * competency + TEXT_WEIGHT * similarity
-        eligible = ((needs.cover @ reaches.T) > 0) & is_open
+        share = self._text_share
+        scores = cover * (1.0 - share + share * similarity)
+        eligible = (cover > 0) & is_open
         for i, mentee in enumerate(mentees):
             eligible[i] &= ids != mentee.id
             if mentee.supervisor_id is not None:
@@ -273,7 +292,7 @@ class MatchModel:
             if column is None:
                 keep[:] = False
             else:
-                keep &= features.levels[:, column] > 0
+                keep &= features.levels[:, column] >= TEACHING_LEVEL
         if unit_id is not None:
             keep &= features.units == unit_id
         if scope == "same":
@@ -291,25 +310,41 @@ class MatchModel:
     ) -> tuple[Reason, ...]:
         """Reasons for the mentor in ``row``, the largest contribution first."""
         mentor = self._mentors[row]
-        covered = []
+        covered, short = [], []
         for c, gap in mentee.needs().items():
-            level = mentor.levels.get(c, 0)
-            if level >= mentee.target[c]:
-                covered.append((-gap * mentee.weight(c), c, level, gap))
+            level, target = mentor.levels.get(c, 0), mentee.target[c]
+            weight = gap * mentee.weight(c)
+            quality = cover_quality(level, target)
+            if quality:
+                covered.append((-weight * quality, c, level, gap, target))
+            elif level:
+                short.append((-weight, c, level, gap, target))
         covered.sort()
+        short.sort()
         reasons = [
             Reason(
                 ReasonKind.COVERS_GAP,
                 competency_id=c,
                 mentor_level=level,
                 need=gap,
-                target=mentee.target[c],
+                target=target,
+                headroom=level - target,
             )
-            for _, c, level, gap in covered[:MAX_GAP_REASONS]
+            for _, c, level, gap, target in covered[:MAX_GAP_REASONS]
         ]
-        goals = sum(1 for _, c, _, _ in covered if c in mentee.goal_competencies)
+        goals = sum(1 for _, c, *_ in covered if c in mentee.goal_competencies)
         if goals:
             reasons.append(Reason(ReasonKind.SHARES_GOALS, count=goals))
+        reasons += [
+            Reason(
+                ReasonKind.BELOW_NEED,
+                competency_id=c,
+                mentor_level=level,
+                need=gap,
+                target=target,
+            )
+            for _, c, level, gap, target in short[:MAX_GAP_REASONS]
+        ]
         terms = self._shared_terms(text, row)
         if terms:
             reasons.append(Reason(ReasonKind.SHARED_TERMS, terms=terms))

@@ -16,6 +16,7 @@ from flask_babel import gettext, ngettext
 from app import catalogue
 from app.i18n import localized
 from app.matching import MenteeProfile, Reason, ReasonKind
+from app.matching.features import TEACHING_LEVEL
 from app.mentoring.fitting import current_model, named_mentee_profiles
 from app.mentoring.queries import mentors_with_ratings
 from app.models import CareerPlan, Employee, MentorProfile
@@ -62,18 +63,55 @@ def describe(reason: Reason, names: dict[int, str], *, for_hr: bool = False) -> 
         values = {
             "level": reason.mentor_level,
             "competency": names.get(reason.competency_id, "?"),
-            "need": reason.need,
             "target": reason.target,
         }
+        if reason.headroom:
+            if for_hr:
+                return ngettext(
+                    "Level %(level)s in %(competency)s, %(num)s above the "
+                    "mentee's target of %(target)s.",
+                    "Level %(level)s in %(competency)s, %(num)s above the "
+                    "mentee's target of %(target)s.",
+                    reason.headroom,
+                    **values,
+                )
+            return ngettext(
+                "Level %(level)s in %(competency)s, %(num)s above your target "
+                "of %(target)s.",
+                "Level %(level)s in %(competency)s, %(num)s above your target "
+                "of %(target)s.",
+                reason.headroom,
+                **values,
+            )
         if for_hr:
             return gettext(
-                "Level %(level)s in %(competency)s; the mentee needs +%(need)s "
-                "to reach level %(target)s.",
+                "Level %(level)s in %(competency)s, the mentee's target level.",
                 **values,
             )
         return gettext(
-            "Level %(level)s in %(competency)s, where you need +%(need)s "
-            "to reach level %(target)s.",
+            "Level %(level)s in %(competency)s, your target level.", **values
+        )
+    if reason.kind is ReasonKind.BELOW_NEED:
+        values = {
+            "level": reason.mentor_level,
+            "competency": names.get(reason.competency_id, "?"),
+            "target": reason.target,
+            "teaching": TEACHING_LEVEL,
+        }
+        if reason.mentor_level < TEACHING_LEVEL:
+            return gettext(
+                "Level %(level)s in %(competency)s: a mentor teaches a "
+                "competency from level %(teaching)s.",
+                **values,
+            )
+        if for_hr:
+            return gettext(
+                "Level %(level)s in %(competency)s, below the mentee's target "
+                "of %(target)s.",
+                **values,
+            )
+        return gettext(
+            "Level %(level)s in %(competency)s, below your target of %(target)s.",
             **values,
         )
     if reason.kind is ReasonKind.SHARES_GOALS:

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from app.matching import model as model_module
-from app.matching.features import MenteeProfile, MentorCandidate
+from app.matching.features import COVER_BASE, MenteeProfile, MentorCandidate
 from app.matching.model import MatchModel, Reason, ReasonKind, top_k
 
 ANGGARAN, ARSIP, LAYANAN, DATA = 1, 2, 3, 4
@@ -40,8 +40,8 @@ def ids(suggestions) -> list[int]:
 def mentors() -> list[MentorCandidate]:
     return [
         mentor(1, {ANGGARAN: 4}, text="Penyusunan anggaran dan belanja daerah"),
-        mentor(2, {ANGGARAN: 5, ARSIP: 3}, unit_id=1, name="Siti Lubis"),
-        mentor(3, {ARSIP: 2}, text="Arsip digital dan dokumentasi"),
+        mentor(2, {ANGGARAN: 5, ARSIP: 4}, unit_id=1, name="Siti Lubis"),
+        mentor(3, {ARSIP: 4}, text="Arsip digital dan dokumentasi"),
         mentor(4, {LAYANAN: 5, DATA: 5}, text="Pelayanan publik"),
     ]
 
@@ -67,6 +67,7 @@ def test_suggests_covering_mentors_best_first(model) -> None:
         (mentor(7, {ANGGARAN: 5}, available=False), "paused"),
         (mentor(7, {ANGGARAN: 5}, capacity_left=0), "full"),
         (mentor(7, {ANGGARAN: 3}), "below the target level"),
+        (mentor(7, {ARSIP: 3}), "holds the target of 1, but below level 4"),
         (mentor(7, {LAYANAN: 5}), "offers nothing needed"),
     ],
 )
@@ -114,8 +115,30 @@ def test_covers_gap_reason_carries_the_numbers(model) -> None:
     first = model.suggest(mentee(), unit_id=2)[0]
     assert first.mentor_id == 1
     assert first.reasons[0] == Reason(
-        ReasonKind.COVERS_GAP, competency_id=ANGGARAN, mentor_level=4, need=2, target=4
+        ReasonKind.COVERS_GAP,
+        competency_id=ANGGARAN,
+        mentor_level=4,
+        need=2,
+        target=4,
+        headroom=0,
     )
+    [arsip] = [r for r in model.explain(mentee(), 2) if r.competency_id == ARSIP]
+    assert (arsip.mentor_level, arsip.target, arsip.headroom) == (4, 1, 3)
+
+
+def test_a_needed_competency_held_too_low_is_a_reason_against() -> None:
+    # Anggaran at 3 does not teach; arsip at 4 does; layanan at 4 is below 5.
+    profile = mentee(current={}, target={ANGGARAN: 2, ARSIP: 1, LAYANAN: 5})
+    fitted = MatchModel.fit([mentor(1, {ANGGARAN: 3, ARSIP: 4, LAYANAN: 4})])
+    reasons = fitted.explain(profile, 1)
+    below = [r for r in reasons if r.kind is ReasonKind.BELOW_NEED]
+    assert [(r.competency_id, r.mentor_level, r.target) for r in below] == [
+        (LAYANAN, 4, 5),
+        (ANGGARAN, 3, 2),
+    ]
+    assert [r.competency_id for r in reasons if r.kind is ReasonKind.COVERS_GAP] == [
+        ARSIP
+    ]
 
 
 def test_reasons_ordered_by_contribution(model) -> None:
@@ -128,8 +151,9 @@ def test_reasons_ordered_by_contribution(model) -> None:
         ReasonKind.SHARES_GOALS,
         ReasonKind.SAME_UNIT,
     ]
-    # Anggaran: need 2 x 1; arsip: need 1 x goal weight 2; equal, then by id.
-    assert [r.competency_id for r in reasons[:2]] == [ANGGARAN, ARSIP]
+    # Anggaran: need 2 x 1 at 0.8 (one above 4); arsip: need 1 x goal weight 2
+    # at 0.95 (three above 1): arsip contributes more.
+    assert [r.competency_id for r in reasons[:2]] == [ARSIP, ANGGARAN]
     assert reasons[2].count == 1
 
 
@@ -205,8 +229,71 @@ def test_scores_on_some_mentors(model) -> None:
 def test_works_without_any_text() -> None:
     fitted = MatchModel.fit([mentor(1, {ANGGARAN: 4})], [mentee(text="")])
     [only] = fitted.suggest(mentee(text=""))
-    assert only.score == pytest.approx(0.8 * 2 / np.sqrt(5), rel=1e-5)
+    # Anggaran weighs 2 of the need's 3 and is covered at the target (0.6); no
+    # text takes TEXT_SHARE off.
+    expected = 2 / 3 * COVER_BASE * (1 - model_module.TEXT_SHARE)
+    assert only.score == pytest.approx(expected, rel=1e-5)
     assert all(r.kind is not ReasonKind.SHARED_TERMS for r in only.reasons)
+
+
+def test_headroom_above_the_target_ranks_higher() -> None:
+    profile = mentee(current={ANGGARAN: 1}, target={ANGGARAN: 3}, text="")
+    fitted = MatchModel.fit([mentor(1, {ANGGARAN: 4}), mentor(2, {ANGGARAN: 5})])
+    suggestions = fitted.suggest(profile)
+    assert ids(suggestions) == [2, 1]
+    assert [s.reasons[0].headroom for s in suggestions] == [2, 1]
+
+
+def test_covering_more_gaps_beats_one_gap_superbly() -> None:
+    # Three gaps of 2 at target 3: one at level 5, or the two others at level 4.
+    target = {ANGGARAN: 3, ARSIP: 3, LAYANAN: 3}
+    profile = mentee(current=dict.fromkeys(target, 1), target=target, text="")
+    superb = mentor(1, {ANGGARAN: 5})
+    broad = mentor(2, {ARSIP: 4, LAYANAN: 4})
+    fitted = MatchModel.fit([superb, broad])
+    assert ids(fitted.suggest(profile)) == [2, 1]
+    # Unless the one gap is most of the need: a goal, and the others small.
+    goal = mentee(
+        current={ANGGARAN: 0, ARSIP: 2, LAYANAN: 2},
+        target=target,
+        goal_competencies=frozenset({ANGGARAN}),
+        text="",
+    )
+    assert ids(fitted.suggest(goal)) == [1, 2]
+
+
+def test_text_never_lifts_a_mentor_who_teaches_nothing_needed() -> None:
+    words = "Penyusunan anggaran berbasis kinerja untuk Analis Keuangan"
+    profile = mentee(text=words)
+    # Same words as the mentee, anggaran at 3: names it, does not teach it.
+    echo = mentor(1, {ANGGARAN: 3}, text=words)
+    plain = mentor(2, {ANGGARAN: 4}, text="")
+    fitted = MatchModel.fit([echo, plain], [profile])
+    scores, eligible = fitted.scores([profile])
+    assert eligible.tolist() == [[False, True]]
+    assert scores[0, 0] == 0.0
+    assert ids(fitted.suggest(profile)) == [2]
+
+
+def test_text_moves_a_score_by_at_most_its_share() -> None:
+    words = "Penyusunan anggaran berbasis kinerja"
+    profile = mentee(current={}, target={ANGGARAN: 4}, text=words)
+    echo = mentor(1, {ANGGARAN: 4}, text=words)
+    silent = mentor(2, {ANGGARAN: 4}, text="Pelayanan publik")
+    higher = mentor(3, {ANGGARAN: 5}, text="")
+    fitted = MatchModel.fit([echo, silent, higher], [profile])
+    scores, _ = fitted.scores([profile])
+    share = model_module.TEXT_SHARE
+    assert scores[0, 0] == pytest.approx(COVER_BASE, rel=1e-5)  # the same text
+    assert scores[0, 1] == pytest.approx(COVER_BASE * (1 - share), rel=1e-5)
+    # Between equal levels the text decides; a level of headroom outweighs it.
+    assert ids(fitted.suggest(profile)) == [3, 1, 2]
+
+
+@pytest.mark.parametrize("share", [-0.1, 1.0, 2.0])
+def test_text_share_is_checked(share) -> None:
+    with pytest.raises(ValueError, match="text_share"):
+        MatchModel.fit([mentor(1, {ANGGARAN: 4})], text_share=share)
 
 
 def test_len_and_mentor_ids(model) -> None:

@@ -87,13 +87,14 @@ def make_mentee(
 class Cohort:
     """Three mentors with different strengths and places, six mentees.
 
-    Scores (0.8 x cosine of need and strength; no text anywhere):
-      archives_4  -> Arsip .80
-      both_4      -> Arsip .57, Cakra .40   (archives 4 + integrity 4)
-      team_4      -> Bima .80, Cakra .57
-      team_int    -> Bima .64, Cakra .79    (teamwork 4 + integrity 3)
-      integrity_5 -> nobody reaches level 5
-      arch_int_5  -> Arsip .50 only         (archives 4 + integrity 5)
+    Scores (the share of the need covered: 0.6 at the target, 0.8 one level
+    above; times 0.95, as no text is anywhere):
+      archives_4  -> Arsip .76
+      both_4      -> Arsip .38, Cakra .29   (archives 4 + integrity 4)
+      team_4      -> Bima .76, Cakra .57
+      team_int    -> Bima .43, Cakra .65    (teamwork 4 + integrity 3)
+      integrity_5 -> nobody holds level 5
+      arch_int_5  -> Arsip .34 only         (archives 4 + integrity 5)
     With Arsip 1 place, Bima 1 and Cakra 2 the one best assignment is
     archives_4/Arsip, team_4/Bima, team_int/Cakra, both_4/Cakra; integrity_5 has
     no eligible mentor, arch_int_5 loses Arsip's only place.

@@ -122,10 +122,10 @@ def test_the_preview_assigns_the_best_fits_within_capacity(login, cohort):
     page = text_of(response)
     assert "Mentees chosen 6 Mentors 4 Free places 7 Pairs proposed 4" in page
     assert (
-        "Level 5 in Pengelolaan Arsip (en); the mentee needs +4 to reach level 4."
+        "Level 5 in Pengelolaan Arsip (en), 1 above the mentee&#39;s target of 4."
         in (page)
     )
-    assert "Cakra Sinaga (79%)" in page
+    assert "Cakra Sinaga (65%)" in page
 
 
 def test_alternatives_are_the_other_eligible_mentors_best_first(login, cohort):
@@ -278,8 +278,9 @@ def test_confirming_creates_cohort_requests_and_notifies_both(login, world, coho
         assert request.status is RequestStatus.PENDING
         assert request.created_by_id == hr.id
     score = {r.mentee_id: r.score for r in made}
-    assert score[cohort.archives_4.id] == pytest.approx(0.8, abs=1e-4)
-    assert score[cohort.both_4.id] == pytest.approx(0.4, abs=1e-4)
+    # No text anywhere: every score carries the text share's 0.95.
+    assert score[cohort.archives_4.id] == pytest.approx(0.8 * 0.95, abs=1e-4)
+    assert score[cohort.both_4.id] == pytest.approx(0.3 * 0.95, abs=1e-4)
     notices = db.session.scalars(select(Notification)).all()
     assert len(notices) == 2 * len(made)
     assert {n.kind for n in notices} == {NotificationKind.COHORT_PROPOSED}
@@ -307,7 +308,7 @@ def test_an_adjusted_pair_goes_to_the_mentor_chosen(login, cohort):
     assert response.headers["Location"] == URL
     (request,) = requests_made()
     assert (request.mentee_id, request.mentor_id) == (cohort.both_4.id, cohort.arsip.id)
-    assert request.score == pytest.approx(0.8 * 0.5**0.5, abs=1e-4)
+    assert request.score == pytest.approx(0.4 * 0.95, abs=1e-4)
 
 
 def _full(cohort):
