@@ -10,7 +10,9 @@ from __future__ import annotations
 from app.matching.cohort import CohortResult, Pair, assign, propose
 from app.matching.evaluate import (
     Dataset,
+    Evaluation,
     Metrics,
+    Run,
     format_report,
     generate,
     run_evaluation,
@@ -21,6 +23,7 @@ from app.matching.model import MatchModel, Reason, ReasonKind, Suggestion
 __all__ = [
     "CohortResult",
     "Dataset",
+    "Evaluation",
     "MatchModel",
     "MenteeProfile",
     "MentorCandidate",
@@ -28,6 +31,7 @@ __all__ = [
     "Pair",
     "Reason",
     "ReasonKind",
+    "Run",
     "Suggestion",
     "assign",
     "format_report",
