@@ -75,7 +75,7 @@ def bench_suggest(args: argparse.Namespace, rows: list[list[str]]) -> None:
     """Fit on mentors plus mentees, then time top-10 suggestions one by one."""
     heading(f"Suggestions: {args.mentors} mentors, {args.mentees} mentees")
     started = time.perf_counter()
-    data = generate(args.mentees, args.mentors, seed=1)
+    data = generate(args.mentees, args.mentors, args.competencies, seed=1)
     say(f"-- generated in {time.perf_counter() - started:.1f} s (not timed)")
     before = rss_mb()
     started = time.perf_counter()
@@ -107,7 +107,7 @@ def bench_cohort(args: argparse.Namespace, rows: list[list[str]]) -> None:
     """Time cohort matching end to end: fit, scores, assignment, reasons."""
     n_mentees, n_mentors = args.cohort_mentees, args.cohort_mentors
     heading(f"Cohort: {n_mentees} mentees x {n_mentors} mentors, {args.places} each")
-    data = generate(n_mentees, n_mentors, seed=2)
+    data = generate(n_mentees, n_mentors, args.competencies, seed=2)
     before = rss_mb()
     reset_peak()
     started = time.perf_counter()
@@ -142,6 +142,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--cohort-mentees", type=int, default=5_000)
     parser.add_argument("--cohort-mentors", type=int, default=1_000)
     parser.add_argument("--places", type=int, default=3, help="places per mentor")
+    parser.add_argument(
+        "--competencies",
+        type=int,
+        default=150,
+        help="competencies in the catalogue (the quality table picks its own)",
+    )
     parser.add_argument(
         "--quick", action="store_true", help="a tenth of every size, for a smoke run"
     )

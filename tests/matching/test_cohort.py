@@ -199,3 +199,48 @@ def test_propose_never_offers_an_excluded_pair(model) -> None:
     # Without the exclusion, three places for four mentees: one runs out.
     result = propose(model, mentees, alternatives=2)
     assert [result.why[i] for i in result.unassigned] == ["no_places"]
+
+
+def linear_program_optimum(scores, eligible, capacities) -> float:
+    """The best total by a linear program over the pairs, solved independently.
+
+    Each mentee takes at most one mentor, each mentor at most its places; the
+    constraint matrix is that of a bipartite graph (totally unimodular), so the
+    LP optimum is the optimum of the whole-number assignment.
+    """
+    from scipy.optimize import linprog
+
+    n_rows, n_columns = scores.shape
+    pairs = [(r, c) for r in range(n_rows) for c in range(n_columns) if eligible[r, c]]
+    if not pairs:
+        return 0.0
+    bounds_matrix = np.zeros((n_rows + n_columns, len(pairs)))
+    for k, (r, c) in enumerate(pairs):
+        bounds_matrix[r, k] = 1
+        bounds_matrix[n_rows + c, k] = 1
+    limits = np.concatenate([np.ones(n_rows), capacities])
+    result = linprog(
+        -np.array([scores[r, c] for r, c in pairs]),
+        A_ub=bounds_matrix,
+        b_ub=limits,
+        bounds=(0, 1),
+        method="highs",
+    )
+    assert result.status == 0
+    return -result.fun
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_matches_an_independent_linear_program_on_random_instances(seed) -> None:
+    rng = np.random.default_rng(100 + seed)
+    n_rows, n_columns = rng.integers(5, 40), rng.integers(2, 12)
+    scores = rng.random((n_rows, n_columns)).astype(np.float32)
+    eligible = rng.random((n_rows, n_columns)) < rng.uniform(0.2, 0.9)
+    capacities = rng.integers(0, 5, size=n_columns)
+    triples = assign(scores, eligible, capacities)
+    assert total(triples) == pytest.approx(
+        linear_program_optimum(scores, eligible, capacities), rel=1e-5
+    )
+    assert all(eligible[r, c] for r, c, _ in triples)
+    for column in range(n_columns):
+        assert sum(c == column for _, c, _ in triples) <= capacities[column]
