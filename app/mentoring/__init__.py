@@ -6,6 +6,7 @@ place under /mentoring on this blueprint.
 
 from flask import Blueprint
 
+from app.matching.features import TEACHING_LEVEL
 from app.mentoring.abilities import mentorship_abilities, request_abilities
 
 bp = Blueprint("mentoring", __name__, url_prefix="/mentoring")
@@ -17,6 +18,7 @@ def _abilities() -> dict:
     return {
         "mentorship_abilities": mentorship_abilities,
         "request_abilities": request_abilities,
+        "teaching_level": TEACHING_LEVEL,  # the pages say where mentoring starts
     }
 
 

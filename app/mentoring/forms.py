@@ -15,6 +15,7 @@ from wtforms.validators import (
 )
 
 from app.forms import DayField, WholeNumberField, whole_number
+from app.matching.features import TEACHING_LEVEL
 from app.mentoring.services import MESSAGE_LIMIT
 from app.mentoring.services.mentorships import SessionFields
 from app.models.mentoring import MAX_CAPACITY
@@ -61,6 +62,13 @@ class MentorProfileForm(FlaskForm):
     competencies = IdListField(
         _l("Competencies you mentor in"),
         invalid=_l("Choose competencies from the list."),
+        description=_l(
+            "Only competencies assessed at level %(level)s or higher: from level "
+            "%(level)s one guides and develops others (PermenPANRB 38/2017). You are "
+            "suggested for a competency only to mentees whose target level in it you "
+            "hold; the level shown is yours.",
+            level=TEACHING_LEVEL,
+        ),
     )
     expertise = TextAreaField(
         _l("Expertise"),

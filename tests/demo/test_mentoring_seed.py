@@ -14,6 +14,7 @@ from app.demo.seed import seed_demo
 from app.extensions import db
 from app.hr.catalogues import load_certificate_types, load_competencies, load_ranks
 from app.i18n import WIB, local_today
+from app.matching.features import TEACHING_LEVEL
 from app.mentoring import abilities, queries, suggest
 from app.mentoring.services import profiles as mentor_profiles
 from app.mentoring.services.mentorships import jp_of
@@ -118,7 +119,7 @@ def test_the_report_counts_the_mentoring(seeded):
     assert pending and active and sessions
 
 
-def test_every_offer_is_backed_by_an_external_level_of_three_or_more(seeded):
+def test_every_offer_is_backed_by_an_external_level_of_four_or_more(seeded):
     profiles = _profiles()
     levels = effective_levels([p.employee_id for p in profiles])
     latest_external: dict[tuple[int, int], CompetencyAssessment] = {}
@@ -133,10 +134,10 @@ def test_every_offer_is_backed_by_an_external_level_of_three_or_more(seeded):
         assert 2 <= len(offered) <= 4
         teachable = {c.id for c, _ in mentor_profiles.teachable(profile.employee_id)}
         for competency_id in offered:
-            assert levels[profile.employee_id][competency_id] >= 3
+            assert levels[profile.employee_id][competency_id] >= TEACHING_LEVEL
             assert competency_id in teachable
             external = latest_external[profile.employee_id, competency_id]
-            assert 3 <= external.level <= 5
+            assert TEACHING_LEVEL <= external.level <= 5
             assert external.assessed_at < datetime.now(UTC)
     # Assessment-centre levels are recorded by HR.
     hr = _employee("hr").user
@@ -409,6 +410,44 @@ def test_the_mentor_login_has_an_inbox_mentees_and_history(seeded):
     } <= kinds
     unread = unread_count(mentor.user.id)
     assert len(inbox) <= unread < len(notes)
+
+
+def test_the_mentor_login_teaches_at_the_level_asked_and_is_suggested(seeded, app):
+    """Rosmawati offers several competencies at the teaching level or more, holds
+    the target of every goal she is asked about, and is suggested to mentees."""
+    mentor = _employee("mentor")
+    offered = {c.competency_id for c in queries.profile_of(mentor.id).competencies}
+    levels = effective_levels([mentor.id])[mentor.id]
+    assert len(offered) >= 3
+    assert all(levels[c] >= TEACHING_LEVEL for c in offered)
+    asked = [
+        goal
+        for request in db.session.scalars(
+            select(MentorshipRequest).where(MentorshipRequest.mentor_id == mentor.id)
+        )
+        for goal in request.goals
+    ]
+    assert asked
+    for goal in asked:
+        assert goal.competency_id in offered
+        assert levels[goal.competency_id] >= goal.target_level
+    today = local_today()
+    plans = db.session.scalars(
+        select(CareerPlan)
+        .where(CareerPlan.period == today.year, CareerPlan.employee_id != mentor.id)
+        .order_by(CareerPlan.id)
+    ).all()
+    suggested_to = 0
+    with app.test_request_context():
+        for plan in plans[:40]:
+            unavailable = queries.unavailable_to(plan.employee_id)
+            if mentor.id in unavailable:
+                continue
+            found, _ = suggest.suggest_for(
+                plan.employee, today, suggest.Filters(), exclude=unavailable
+            )
+            suggested_to += any(s.mentor.id == mentor.id for s in found)
+    assert suggested_to >= 3
 
 
 def test_the_employee_login_has_a_mentor_a_request_and_suggestions(seeded):

@@ -52,7 +52,7 @@ REQUEST_MESSAGE = "Saya ingin belajar pengelolaan arsip digital."
 class Scene:
     """The data of a test, as plain values (no session needed).
 
-    Dewi mentors (4/3/4, offering all three competencies, 3 places), Lina
+    Dewi mentors (4/4/4, offering all three competencies, 3 places), Lina
     Sitorus too (archives 3, in KEL-B); Sri has gaps and a plan whose one goal
     holds a training (8 JP) and a mentoring activity (2 JP).
     """

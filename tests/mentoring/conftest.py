@@ -21,8 +21,9 @@ from app.models import (
 )
 from tests.factories import make_employee, make_user
 
-# Dewi's assessed levels: enough to teach all three of Sri's requirements.
-MENTOR_LEVELS = {"integrity": 4, "teamwork": 3, "archives": 4}
+# Dewi's assessed levels: at the teaching level (4) in all three of Sri's
+# requirements, and at least at their targets.
+MENTOR_LEVELS = {"integrity": 4, "teamwork": 4, "archives": 4}
 # Sri's supervisor-assessed levels, under her position's 2, 2 and 3.
 MENTEE_LEVELS = {"integrity": 1, "teamwork": 1, "archives": 1}
 
@@ -55,7 +56,7 @@ def offer(profile: MentorProfile, world, names) -> None:
 
 @pytest.fixture
 def mentor_ready(world) -> MentorProfile:
-    """Dewi assessed at 4/3/4 and offering all three competencies, 3 places."""
+    """Dewi assessed at 4/4/4 and offering all three competencies, 3 places."""
     assess(world, world.mentor, MENTOR_LEVELS)
     profile = db.session.scalars(
         select(MentorProfile).where(MentorProfile.employee_id == world.mentor.id)
@@ -76,8 +77,9 @@ def mentee_gaps(world) -> None:
 def make_mentor(world):
     """``make_mentor("Name", levels={"archives": 5}, ...)``: a mentor with a login.
 
-    Levels are assessed (assessment centre) and all offered; the mentor works in
-    ``unit`` (default KEL-B) and has ``capacity`` places.
+    Levels are assessed (assessment centre) and all offered, as stored data: a
+    level below the teaching level makes an offer saved under an older rule. The
+    mentor works in ``unit`` (default KEL-B) and has ``capacity`` places.
     """
 
     def make(

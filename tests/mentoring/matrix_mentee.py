@@ -63,7 +63,7 @@ def _answer_row(url):
 ROWS = {
     "mentoring.index": _employee_row("GET", "/mentoring/"),
     "mentoring.profile": _employee_row("GET", "/mentoring/profile"),
-    # Nobody in the matrix's world is assessed at level 3: nothing to offer.
+    # Nobody in the matrix's world is assessed at level 4: nothing to offer.
     "mentoring.save_profile": _employee_row(
         "POST", "/mentoring/profile", {"capacity": "3", "expertise": "Arsip"}, 422
     ),

@@ -20,7 +20,7 @@ from app.models import (
 )
 from tests.conftest import text_of
 from tests.factories import make_employee, make_plan, make_user
-from tests.mentoring.conftest import assess
+from tests.mentoring.conftest import assess, offer
 
 HTMX = {"HX-Request": "true"}
 
@@ -129,11 +129,16 @@ def test_overview_queries_do_not_grow_with_requests(
 
 
 def test_opting_in_is_bounded_by_assessed_levels(app, world, login):
-    assess(world, world.employee, {"archives": 3, "integrity": 2})
+    assess(world, world.employee, {"archives": 4, "integrity": 3})
     client = login("employee")
     page = text_of(client.get("/mentoring/profile"))
-    assert "T.05 Pengelolaan Arsip (en) level 3" in page
-    assert "Integritas" not in page
+    assert "T.05 Pengelolaan Arsip (en) level 4" in page
+    assert "Integritas" not in page  # level 3: guiding others starts at 4
+    assert (
+        "Only competencies assessed at level 4 or higher: from level 4 one guides "
+        "and develops others (PermenPANRB 38/2017). You are suggested for a "
+        "competency only to mentees whose target level in it you hold" in page
+    )
 
     response = client.post(
         "/mentoring/profile",
@@ -158,10 +163,24 @@ def test_opting_in_is_bounded_by_assessed_levels(app, world, login):
     assert client.get("/mentoring/inbox").status_code == 200  # a mentor now
 
 
-@pytest.mark.parametrize("htmx", [False, True])
-def test_a_competency_assessed_at_2_is_refused(app, world, login, htmx):
-    assess(world, world.employee, {"archives": 3, "integrity": 2})
-    response = login("employee").post(
+@pytest.mark.parametrize(
+    "htmx, locale, message",
+    [
+        (False, "en", "mentor only in competencies assessed at level 4 or higher."),
+        (True, "en", "mentor only in competencies assessed at level 4 or higher."),
+        (
+            True,
+            "id",
+            "untuk kompetensi dengan hasil penilaian level 4 atau lebih tinggi.",
+        ),
+    ],
+)
+def test_a_competency_assessed_at_3_is_refused(
+    app, world, login, htmx, locale, message
+):
+    assess(world, world.employee, {"archives": 4, "integrity": 3})
+    client = app.test_client(user=world.users["employee"], locale=locale)
+    response = client.post(
         "/mentoring/profile",
         data={
             "competencies": [str(world.archives.id), str(world.integrity.id)],
@@ -170,9 +189,7 @@ def test_a_competency_assessed_at_2_is_refused(app, world, login, htmx):
         headers=HTMX if htmx else {},
     )
     assert response.status_code == 422
-    assert "You can mentor only in competencies assessed at level 3 or higher." in (
-        text_of(response)
-    )
+    assert message in text_of(response)
     assert ("<html" in response.text) is not htmx
     assert 'id="mentor-profile-form"' in response.text
     assert _profile(world.employee) is None
@@ -193,7 +210,7 @@ def test_a_competency_assessed_at_2_is_refused(app, world, login, htmx):
     ],
 )
 def test_bad_mentor_profiles_are_refused(app, world, login, data, message):
-    assess(world, world.employee, {"archives": 3})
+    assess(world, world.employee, {"archives": 4})
     data = {k: v.format(archives=world.archives.id) for k, v in data.items()}
     response = login("employee").post("/mentoring/profile", data=data)
     assert response.status_code == 422
@@ -239,14 +256,115 @@ def test_the_profile_form_is_filled_with_the_current_offer(
 
 
 def test_without_teachable_competencies_the_profile_page_explains(app, world, login):
-    response = login("mentor").get("/mentoring/profile")  # Dewi, not assessed
+    assess(world, world.mentor, {"archives": 3})  # not yet enough to guide others
+    response = login("mentor").get("/mentoring/profile")
     assert response.status_code == 200
-    assert "assessed at level 3 or higher" in text_of(response)
+    assert (
+        "assesses you at level 4 or higher in it: from level 4 one guides and "
+        "develops others (PermenPANRB 38/2017)" in text_of(response)
+    )
     assert 'href="/profile"' in response.text
     assert 'name="competencies"' not in response.text
     refused = login("mentor").post("/mentoring/profile", data={"capacity": "3"})
     assert refused.status_code == 422
     assert "Choose at least one competency you can mentor in." in text_of(refused)
+
+
+def _offered(employee) -> set[int]:
+    db.session.expire_all()
+    return {c.competency_id for c in _profile(employee).competencies}
+
+
+def test_an_offer_below_level_4_is_shown_as_not_counting_and_dropped_on_save(
+    app, world, login, make_mentor
+):
+    """Dewi offers archives (4), teamwork (3, saved under the old rule) and
+    integrity (never assessed); other mentors in two units hold offers of their own."""
+    assess(world, world.mentor, {"archives": 4, "teamwork": 3})
+    offer(_profile(world.mentor), world, ["archives", "teamwork", "integrity"])
+    make_mentor("Lina Sitorus", {"archives": 5}, unit=world.kel)
+    yusuf = make_mentor("Yusuf Lubis", {"teamwork": 4, "integrity": 3})
+    # Hendra's level fell: the newer supervisor level of 3 outranks the centre's 4.
+    hendra = make_mentor("Hendra Sinaga", {"archives": 4}, unit=world.kel)
+    assess(world, hendra.employee, {"archives": 3}, AssessmentSource.SUPERVISOR)
+    client = login("mentor")
+
+    form = client.get("/mentoring/profile")
+    page = text_of(form)
+    assert f'value="{world.archives.id}" checked' in form.text
+    for stale in (world.teamwork, world.integrity):  # no box to tick: not offered
+        assert f'value="{stale.id}"' not in form.text
+    assert "Your offer still names these, but saving removes them:" in page
+    assert (
+        "M.02 Kerja Sama (en): not shown to mentees: level 3, mentoring starts at "
+        "level 4." in page
+    )
+    assert (
+        "M.01 Integritas (en): not shown to mentees: not assessed, mentoring starts "
+        "at level 4." in page
+    )
+    overview = text_of(client.get("/mentoring/"))
+    assert "You mentor in: Pengelolaan Arsip (en)" in overview
+    assert (
+        "Not shown to mentees, as mentoring starts at level 4: Integritas (en) "
+        "Kerja Sama (en)" in overview
+    )
+    indonesian = app.test_client(user=world.users["mentor"], locale="id")
+    assert (
+        "M.02 Kerja Sama: tidak ditampilkan kepada mentee: level 3, mentoring "
+        "dimulai dari level 4." in text_of(indonesian.get("/mentoring/profile"))
+    )
+
+    # Each mentor sees their own: Yusuf his integrity at 3, Hendra his archives.
+    yusuf_page = text_of(
+        app.test_client(user=yusuf.employee.user).get("/mentoring/profile")
+    )
+    assert "M.01 Integritas (en): not shown to mentees: level 3" in yusuf_page
+    assert "Kerja Sama (en): not shown" not in yusuf_page
+    hendra_page = text_of(
+        app.test_client(user=hendra.employee.user).get("/mentoring/profile")
+    )
+    assert "None of your competencies is there yet." in hendra_page
+    assert "Your offer still names these:" in hendra_page
+    assert "T.05 Pengelolaan Arsip (en): not shown to mentees: level 3" in hendra_page
+
+    # A form from before (teamwork ticked) is refused and changes nothing.
+    refused = client.post(
+        "/mentoring/profile",
+        data={
+            "competencies": [str(world.archives.id), str(world.teamwork.id)],
+            "capacity": "3",
+        },
+        headers=HTMX,
+    )
+    assert refused.status_code == 422
+    assert "You can mentor only in competencies assessed at level 4 or higher." in (
+        text_of(refused)
+    )
+    assert "not shown to mentees: level 3" in text_of(refused)
+    assert _offered(world.mentor) == {
+        world.archives.id,
+        world.teamwork.id,
+        world.integrity.id,
+    }
+
+    saved = client.post(
+        "/mentoring/profile",
+        data={"competencies": [str(world.archives.id)], "capacity": "3"},
+    )
+    assert saved.status_code == 303
+    after = text_of(client.get("/mentoring/"))
+    assert (
+        "Your mentor profile is saved. No longer offered, as mentoring starts at "
+        "level 4: Integritas (en), Kerja Sama (en)." in after
+    )
+    assert "Not shown to mentees" not in after
+    assert _offered(world.mentor) == {world.archives.id}
+    assert _offered(yusuf.employee) == {world.teamwork.id, world.integrity.id}
+    assert _offered(hendra.employee) == {world.archives.id}
+    assert "Your offer still names these" not in text_of(
+        client.get("/mentoring/profile")
+    )
 
 
 def test_the_profile_needs_an_employee_record(app, world, login):
@@ -352,7 +470,7 @@ def test_find_answers_htmx_with_the_results_only(
 def test_filters_and_search_narrow_the_list(
     app, world, login, mentor_ready, mentee_gaps, make_mentor, query, shown, hidden
 ):
-    make_mentor("Lina Sitorus", {"archives": 3}, expertise="Surat menyurat")
+    make_mentor("Lina Sitorus", {"archives": 4}, expertise="Surat menyurat")
     make_mentor("Yusuf Lubis", {"archives": 4}, unit=world.kel)
     url = "/mentoring/find?" + query.format(kel_b=world.kel_b.id)
     for headers in ({}, HTMX):
@@ -423,12 +541,12 @@ def test_find_queries_do_not_grow_with_the_mentors(
     make_plan(world)  # goals weigh in: the plan is read too
     client = login("employee")
     for n in range(2):
-        make_mentor(f"Mentor {n}", {"archives": 3 + n % 2}, expertise="arsip")
+        make_mentor(f"Mentor {n}", {"archives": 4 + n % 2}, expertise="arsip")
     client.get("/mentoring/find")  # fits the model
     with count_queries() as few:
         assert client.get("/mentoring/find").status_code == 200
     for n in range(2, 14):
-        make_mentor(f"Mentor {n}", {"archives": 3 + n % 2}, expertise="arsip")
+        make_mentor(f"Mentor {n}", {"archives": 4 + n % 2}, expertise="arsip")
     client.get("/mentoring/find")
     with count_queries() as many:
         page = client.get("/mentoring/find")
@@ -712,7 +830,7 @@ def test_accepting_in_place_updates_the_item_capacity_and_badge(
 def test_only_the_requests_mentor_answers(
     app, world, login, sri_request, make_mentor, answer
 ):
-    other = make_mentor("Lina Sitorus", {"archives": 3})
+    other = make_mentor("Lina Sitorus", {"archives": 4})
     url = f"/mentoring/requests/{sri_request.id}/{answer}"
     assert app.test_client(user=other.employee.user).post(url).status_code == 404
     assert login("employee").post(url).status_code == 404

@@ -38,10 +38,11 @@ from tests.factories import make_assessment, make_employee, make_plan, make_user
 
 @pytest.fixture
 def mentor(world):
-    """Dewi, assessed 4 in archives and 3 in teamwork, offering both, 2 places."""
+    """Dewi, assessed 4 in archives and 5 in teamwork, offering both, 2 places;
+    integrity at 3 is below the teaching level."""
     make_assessment(world.mentor, world.archives, 4)
-    make_assessment(world.mentor, world.teamwork, 3)
-    make_assessment(world.mentor, world.integrity, 2)
+    make_assessment(world.mentor, world.teamwork, 5)
+    make_assessment(world.mentor, world.integrity, 3)
     db.session.commit()
     return profiles.save_profile(
         world.mentor,
@@ -84,10 +85,10 @@ def test_effective_levels_prefer_the_newest_external_assessment(world):
     assert levels == {world.archives.id: 5, world.teamwork.id: 2}
 
 
-def test_a_mentor_offers_only_competencies_assessed_at_three_or_more(world, mentor):
-    assert [c.code for c, _ in profiles.teachable(world.mentor.id)] == [
-        "M.02",
-        "T.05",
+def test_a_mentor_offers_only_competencies_assessed_at_four_or_more(world, mentor):
+    assert [(c.code, level) for c, level in profiles.teachable(world.mentor.id)] == [
+        ("M.02", 5),
+        ("T.05", 4),
     ]
     with pytest.raises(MentoringError) as refused:
         profiles.save_profile(

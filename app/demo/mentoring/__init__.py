@@ -6,10 +6,10 @@ nothing and a larger ``--employees`` adds the mentoring of the added people):
 1. ``insert_mentors`` (after the assessments, before the plans): every new mentor
    gets a profile offering two to four competencies of their position, an
    Indonesian expertise text and availability; about one in twelve is paused.
-   An offered competency is always assessed at level 3 or more by an external
-   source: where the supervisor's level is lower (or missing) an assessment-centre
-   result recorded by HR is added, newer than the supervisor's, and the levels the
-   plans are drawn from follow it.
+   An offered competency is always assessed at the teaching level (4) or more by
+   an external source: where the supervisor's level is lower (or missing) an
+   assessment-centre result recorded by HR is added, newer than the supervisor's,
+   and the levels the plans are drawn from follow it.
 2. ``insert_mentoring`` (after the plans): mentees with a plan for this year are
    matched to the new mentors by the competencies of their goals. A mentor gets
    active mentorships within capacity (one in ten is full, and one always is),

@@ -2,10 +2,10 @@
 
 Every new mentor gets a profile offering two to four competencies of their
 position, an Indonesian expertise text and availability; about one in twelve is
-paused. An offered competency is always assessed at level 3 or more by an
-external source: where the supervisor's level is lower (or missing) an
-assessment-centre result recorded by HR is added, newer than the supervisor's,
-and the levels the plans are drawn from follow it.
+paused. An offered competency is always assessed at the teaching level (4) or
+more by an external source, as the profile form demands: where the supervisor's
+level is lower (or missing) an assessment-centre result recorded by HR is added,
+newer than the supervisor's, and the levels the plans are drawn from follow it.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from app.demo.mentoring.texts import (
 )
 from app.demo.people import Batch, PersonPlan
 from app.extensions import db
-from app.mentoring.services.profiles import MIN_TEACHING_LEVEL
+from app.matching.features import TEACHING_LEVEL
 from app.models import (
     AssessmentSource,
     Competency,
@@ -107,11 +107,11 @@ def insert_mentors(batch: Batch) -> int:
 
 def _offer(rng, required: dict[int, int], own: dict[int, int], codes) -> list[int]:
     """Two to four competencies of the position: a technical one or two first,
-    then the best held; already held at level 3 or more wins over the rest."""
+    then the best held; already held at the teaching level wins over the rest."""
     count = min(rng.choice(OFFER_COUNTS), len(required))
 
     def rank(cid: int) -> tuple:
-        return (own.get(cid, 0) < MIN_TEACHING_LEVEL, -own.get(cid, 0), rng.random())
+        return (own.get(cid, 0) < TEACHING_LEVEL, -own.get(cid, 0), rng.random())
 
     technical = sorted((c for c in required if codes[c].startswith("T.")), key=rank)
     others = sorted((c for c in required if not codes[c].startswith("T.")), key=rank)
@@ -145,7 +145,8 @@ def _pause_one(rows: list[dict], mentors: Sequence[PersonPlan]) -> None:
 def _assess_offers(
     batch: Batch, mentors: Sequence[PersonPlan], offers: dict[str, list[int]]
 ) -> int:
-    """Assessment-centre levels where no external level of 3 or more backs an offer."""
+    """Assessment-centre levels where no external level of at least the teaching
+    level backs an offer."""
     ids, levels, seed, now = batch.ids, batch.levels, batch.seed, batch.now
     wanted = {ids[p.nip] for p in mentors}
     latest: dict[tuple[int, int], tuple[datetime, int]] = {}
@@ -174,9 +175,9 @@ def _assess_offers(
         held_day = now - timedelta(days=rng.randint(20, 90))
         for cid in offers[person.nip]:
             at, level = latest.get((employee_id, cid), (None, 0))
-            if level >= MIN_TEACHING_LEVEL:
+            if level >= TEACHING_LEVEL:
                 continue
-            start = max(MIN_TEACHING_LEVEL, own.get(cid, 0))
+            start = max(TEACHING_LEVEL, own.get(cid, 0))
             new_level = min(5, start + rng.choice((0, 0, 1)))
             when = held_day if at is None else max(held_day, at + timedelta(days=3))
             when = min(when, now - timedelta(hours=1))

@@ -9,6 +9,8 @@ from flask_login import current_user, login_required
 from app.access import Role, own_employee, role_required
 from app.errors import DomainError, fail, refusal_on_form
 from app.htmx import go_to, page_or_partial, saved_part, wants_partial
+from app.i18n import localized
+from app.matching.features import TEACHING_LEVEL
 from app.mentoring import bp, queries
 from app.mentoring.forms import MentorProfileForm, PauseForm
 from app.mentoring.services import profiles
@@ -36,8 +38,14 @@ def profile():
 @bp.post("/profile")
 @login_required
 def save_profile():
-    """Opt in as a mentor or save the changed offer."""
+    """Opt in as a mentor or save the changed offer.
+
+    Offered competencies now held below the teaching level are not on the form
+    and so leave the offer; the message names them.
+    """
     employee = own_employee()
+    current = queries.profile_of(employee.id)
+    standing = profiles.offer_standing(employee.id, current)
     form = MentorProfileForm()
     if form.validate_on_submit():
         fields = profiles.ProfileFields(
@@ -51,11 +59,31 @@ def save_profile():
         except DomainError as error:
             refusal_on_form(form, error)
         else:
-            return go_to(url_for("mentoring.index"), _("Your mentor profile is saved."))
-    return _profile_page(employee, queries.profile_of(employee.id), form, 422)
+            return go_to(url_for("mentoring.index"), _saved_message(standing.below))
+    return _profile_page(employee, current, form, 422, standing)
 
 
-def _profile_page(employee, current: MentorProfile | None, form, status: int = 200):
+def _saved_message(dropped) -> str:
+    if not dropped:
+        return _("Your mentor profile is saved.")
+    names = [localized(competency, "name") for competency, _level in dropped]
+    return _(
+        "Your mentor profile is saved. No longer offered, as mentoring starts at "
+        "level %(level)s: %(names)s.",
+        level=TEACHING_LEVEL,
+        names=", ".join(names),
+    )
+
+
+def _profile_page(
+    employee,
+    current: MentorProfile | None,
+    form,
+    status: int = 200,
+    standing: profiles.OfferStanding | None = None,
+):
+    if standing is None:
+        standing = profiles.offer_standing(employee.id, current)
     return page_or_partial(
         "mentoring/profile/edit.html",
         "mentoring/profile/_form.html",
@@ -63,7 +91,8 @@ def _profile_page(employee, current: MentorProfile | None, form, status: int = 2
             "employee": employee,
             "profile": current,
             "form": form,
-            "teachable": profiles.teachable(employee.id),
+            "teachable": standing.teachable,
+            "below": standing.below,
         },
         status=status,
     )
@@ -84,8 +113,10 @@ def pause():
     )
     if not wants_partial():
         return go_to(url_for("mentoring.index"), message)
+    profile = queries.active_profile(current_user.employee_id)
     body = render_template(
         "mentoring/profile/_mentor_status.html",
-        profile=queries.active_profile(current_user.employee_id),
+        profile=profile,
+        offers_below=profiles.below_teaching_level(profile),
     )
     return saved_part(body, message)

@@ -10,14 +10,13 @@ from flask_babel import lazy_gettext as _l
 from app import catalogue
 from app.errors import moved_on
 from app.extensions import db
+from app.matching.features import TEACHING_LEVEL
 from app.mentoring.queries import profile_of
 from app.mentoring.services import MESSAGE_LIMIT, MentoringConflict, MentoringError
 from app.models import Competency, Employee, MentorCompetency, MentorProfile
 from app.models.mentoring import MAX_CAPACITY
 from app.models.types import utcnow
 from app.profile.services import effective_levels
-
-MIN_TEACHING_LEVEL = 3  # a mentor teaches a competency held at least at level 3
 
 
 @dataclass
@@ -30,22 +29,76 @@ class ProfileFields:
     availability: str = ""
 
 
-def teachable(employee_id: int) -> list[tuple[Competency, int]]:
+@dataclass(frozen=True)
+class OfferStanding:
+    """What a mentor may offer, and what their offer holds that no longer counts.
+
+    Each a list of (competency, effective level) by code; a level of 0 in
+    ``below`` means the competency is not assessed at all.
+    """
+
+    teachable: list[tuple[Competency, int]]
+    below: list[tuple[Competency, int]]
+
+
+def _levels(employee_id: int) -> dict[int, int]:
+    return effective_levels([employee_id]).get(employee_id, {})
+
+
+def teachable(
+    employee_id: int, levels: dict[int, int] | None = None
+) -> list[tuple[Competency, int]]:
     """The competencies an employee may mentor in, with their assessed level.
 
-    Bounded by assessment: only those held at ``MIN_TEACHING_LEVEL`` or above.
+    Bounded by assessment: only those held at ``TEACHING_LEVEL`` (4) or above,
+    where PermenPANRB 38/2017 has one guide and develop others.
     """
-    levels = effective_levels([employee_id]).get(employee_id, {})
-    eligible = {cid: lvl for cid, lvl in levels.items() if lvl >= MIN_TEACHING_LEVEL}
+    if levels is None:
+        levels = _levels(employee_id)
     return [
-        (competency, eligible[competency.id])
+        (competency, levels[competency.id])
         for competency in catalogue.competencies()  # by code
-        if competency.id in eligible
+        if levels.get(competency.id, 0) >= TEACHING_LEVEL
     ]
 
 
+def below_teaching_level(
+    profile: MentorProfile | None, levels: dict[int, int] | None = None
+) -> list[tuple[Competency, int]]:
+    """The offered competencies now held below the teaching level, by code.
+
+    An offer saved under an earlier rule, or one whose level has since fallen,
+    stays in the profile until the mentor saves it again; the model ignores it.
+    """
+    if profile is None or not profile.competencies:
+        return []
+    if levels is None:
+        levels = _levels(profile.employee_id)
+    return sorted(
+        (
+            (offer.competency, levels.get(offer.competency_id, 0))
+            for offer in profile.competencies
+            if levels.get(offer.competency_id, 0) < TEACHING_LEVEL
+        ),
+        key=lambda pair: pair[0].code,
+    )
+
+
+def offer_standing(employee_id: int, profile: MentorProfile | None) -> OfferStanding:
+    """``teachable`` and ``below_teaching_level`` from one read of the levels."""
+    levels = _levels(employee_id)
+    return OfferStanding(
+        teachable(employee_id, levels), below_teaching_level(profile, levels)
+    )
+
+
 def save_profile(employee: Employee, fields: ProfileFields) -> MentorProfile:
-    """Opt in as a mentor, or change the offer; refuses what the rules forbid."""
+    """Opt in as a mentor, or change the offer; refuses what the rules forbid.
+
+    The offer becomes exactly ``fields.competency_ids``: an offered competency
+    now held below the teaching level is dropped unless it is chosen again, and
+    choosing it is refused.
+    """
     profile = profile_of(employee.id)
     allowed = {competency.id for competency, _ in teachable(employee.id)}
     chosen = set(fields.competency_ids)
@@ -59,7 +112,7 @@ def save_profile(employee: Employee, fields: ProfileFields) -> MentorProfile:
             _l(
                 "You can mentor only in competencies assessed at level %(level)s "
                 "or higher.",
-                level=MIN_TEACHING_LEVEL,
+                level=TEACHING_LEVEL,
             ),
             field="competencies",
         )
