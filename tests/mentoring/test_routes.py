@@ -574,6 +574,23 @@ def test_the_request_form_shows_the_fit_and_the_plan_goals(
         assert f'name="goals" value="{goal.id}"' in response.text
 
 
+def test_the_request_form_says_why_a_mentor_below_the_need_does_not_fit(
+    app, world, login, mentor_ready, mentee_gaps, make_mentor
+):
+    make_plan(world)
+    # Archives at 3 (an offer saved under an older rule): named, not taught.
+    lina = make_mentor("Lina Sitorus", {"archives": 3}, expertise="Tata naskah dinas")
+    response = login("employee").get(f"/mentoring/mentors/{lina.employee_id}/request")
+    assert response.status_code == 200
+    page = text_of(response)
+    assert (
+        "Level 3 in Pengelolaan Arsip (en): a mentor teaches a competency from "
+        "level 4." in page
+    )
+    assert "does not cover a gap to your target at the level you need" in page
+    assert "0% fit" in page
+
+
 def test_a_request_is_sent_with_goals_and_the_mentor_told(
     app, world, login, mentor_ready, mentee_gaps
 ):
