@@ -53,7 +53,7 @@ class Scene:
     """The data of a test, as plain values (no session needed).
 
     Dewi mentors (4/4/4, offering all three competencies, 3 places), Lina
-    Sitorus too (archives 3, in KEL-B); Sri has gaps and a plan whose one goal
+    Sitorus too (archives 4, in KEL-B); Sri has gaps and a plan whose one goal
     holds a training (8 JP) and a mentoring activity (2 JP).
     """
 
@@ -73,7 +73,7 @@ def make_scene(world) -> Scene:
     offer(profile, world, MENTOR_LEVELS)
     assess(world, world.employee, MENTEE_LEVELS, AssessmentSource.SUPERVISOR)
     make_mentor(
-        world, "Lina Sitorus", {world.archives: 3}, capacity=2, unit=world.kel_b
+        world, "Lina Sitorus", {world.archives: 4}, capacity=2, unit=world.kel_b
     )
     plan, activity = plan_with_mentoring(world, planned_jp=2)
     scene = Scene(
