@@ -103,7 +103,7 @@ def _fit(mentor_ids: Sequence[int]) -> MatchModel:
         .where(MentorProfile.is_active.is_(True))
     ):
         offered.setdefault(employee_id, set()).add(competency_id)
-    levels = effective_levels(mentor_ids)
+    levels = effective_levels(mentor_ids, external_only=True)  # never self-given
     mentors = [
         MentorCandidate(
             id=employee_id,

@@ -236,11 +236,15 @@ def latest_by_competency(
 
 def effective_levels(
     employee_ids: Collection[int] | None = None,
+    *,
+    external_only: bool = False,
 ) -> dict[int, dict[int, int]]:
     """Effective levels ({employee: {competency: level}}) of many employees at once.
 
     The same rule as ``CompetencyStanding.effective``: the newer external level
-    (supervisor or assessment centre) wins, the self-assessment fills in.
+    (supervisor or assessment centre) wins, the self-assessment fills in; with
+    ``external_only`` it does not (what a mentor teaches from: a level others
+    gave, never one's own).
     """
     ranked = select(
         CompetencyAssessment.employee_id,
@@ -253,6 +257,8 @@ def effective_levels(
     )
     if employee_ids is not None:
         ranked = ranked.where(CompetencyAssessment.employee_id.in_(employee_ids))
+    if external_only:
+        ranked = ranked.where(CompetencyAssessment.source != AssessmentSource.SELF)
     ranked = ranked.subquery()
     best: dict[tuple[int, int], tuple[tuple, int]] = {}
     rows = db.session.execute(select(ranked).where(ranked.c.position == 1))

@@ -85,6 +85,25 @@ def test_effective_levels_prefer_the_newest_external_assessment(world):
     assert levels == {world.archives.id: 5, world.teamwork.id: 2}
 
 
+def test_a_self_assessment_alone_does_not_make_a_teacher(world):
+    # Archives: only the employee's own 5. Teamwork: a supervisor's 4 under a
+    # later self 2. Integrity: an assessment centre's 5.
+    make_assessment(world.employee, world.archives, 5, AssessmentSource.SELF)
+    make_assessment(world.employee, world.teamwork, 4, AssessmentSource.SUPERVISOR)
+    make_assessment(world.employee, world.teamwork, 2, AssessmentSource.SELF)
+    make_assessment(world.employee, world.integrity, 5, AssessmentSource.ASSESSMENT)
+    db.session.commit()
+    external = effective_levels([world.employee.id], external_only=True)
+    assert external[world.employee.id] == {world.teamwork.id: 4, world.integrity.id: 5}
+    teachable = {c.id: level for c, level in profiles.teachable(world.employee.id)}
+    assert teachable == {world.teamwork.id: 4, world.integrity.id: 5}
+    with force_locale("en"), pytest.raises(MentoringError, match="level 4"):
+        profiles.save_profile(
+            world.employee, ProfileFields(competency_ids=[world.archives.id])
+        )
+    assert queries.profile_of(world.employee.id) is None
+
+
 def test_a_mentor_offers_only_competencies_assessed_at_four_or_more(world, mentor):
     assert [(c.code, level) for c, level in profiles.teachable(world.mentor.id)] == [
         ("M.02", 5),

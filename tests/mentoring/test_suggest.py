@@ -9,7 +9,7 @@ from app.i18n import LOCALE_COOKIE, local_today
 from app.mentoring import fitting, queries, suggest
 from app.mentoring.services import mentorships, profiles, requests
 from app.mentoring.suggest import Filters
-from app.models import MentorCompetency, MentorProfile, Mentorship
+from app.models import AssessmentSource, MentorCompetency, MentorProfile, Mentorship
 from tests.factories import make_assessment, make_employee, make_plan, make_user
 
 
@@ -74,6 +74,25 @@ def test_suggestions_rank_the_mentor_who_covers_the_gap_first(app, world, mentee
     )
     assert all(0 < s.score <= 1 for s in found)
     assert [s.score for s in found] == sorted((s.score for s in found), reverse=True)
+
+
+def test_a_mentor_teaches_from_levels_others_gave_never_their_own(app, world, mentee):
+    # Both offer archives (Sri's target 3). Lina's 5 is her own word; Yuni's 4
+    # is her supervisor's, under a later self-assessed 5.
+    lina = _mentor(world, "Lina Arsip", {})
+    make_assessment(lina, world.archives, 5, AssessmentSource.SELF)
+    yuni = _mentor(world, "Yuni Arsip", {world.archives: 4})
+    make_assessment(yuni, world.archives, 5, AssessmentSource.SELF)
+    for person in (lina, yuni):
+        profile = queries.profile_of(person.id)
+        profile.competencies = [MentorCompetency(competency_id=world.archives.id)]
+    db.session.commit()
+    with app.test_request_context(headers={"Cookie": f"{LOCALE_COOKIE}=en"}):
+        found, _ = suggest.suggest_for(mentee, local_today(), Filters())
+    assert [s.mentor.id for s in found] == [yuni.id]
+    assert found[0].reasons[0] == (
+        "Level 4 in Pengelolaan Arsip (en), 1 above your target of 3."
+    )
 
 
 def test_the_model_is_refitted_when_mentors_or_their_assessments_change(

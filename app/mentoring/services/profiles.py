@@ -42,7 +42,7 @@ class OfferStanding:
 
 
 def _levels(employee_id: int) -> dict[int, int]:
-    return effective_levels([employee_id]).get(employee_id, {})
+    return effective_levels([employee_id], external_only=True).get(employee_id, {})
 
 
 def teachable(
@@ -50,8 +50,9 @@ def teachable(
 ) -> list[tuple[Competency, int]]:
     """The competencies an employee may mentor in, with their assessed level.
 
-    Bounded by assessment: only those held at ``TEACHING_LEVEL`` (4) or above,
-    where PermenPANRB 38/2017 has one guide and develop others.
+    Bounded by assessment: only those a supervisor or an assessment centre put
+    at ``TEACHING_LEVEL`` (4) or above, where PermenPANRB 38/2017 has one guide
+    and develop others; a self-assessment alone does not make a teacher.
     """
     if levels is None:
         levels = _levels(employee_id)
