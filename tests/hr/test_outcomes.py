@@ -6,134 +6,28 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from app.extensions import db
 from app.hr.outcomes import report as outcome_report
-from app.i18n import local_today
-from app.models import (
-    ActivityKind,
-    AssessmentSource,
-    CareerPlan,
-    CompetencyAssessment,
-    DevelopmentActivity,
-    FeedbackSide,
-    MentoringSession,
-    Mentorship,
-    MentorshipFeedback,
-    MentorshipRequest,
-    MentorshipStatus,
-    PlanGoal,
-    PlanStatus,
-    RequestStatus,
-)
+from app.models import Mentorship, MentorshipStatus
 from tests.conftest import text_of
 from tests.factories import make_employee, make_unit
+from tests.hr.outcome_data import (
+    CENTRE,
+    DASH,
+    SELF,
+    SUPERVISOR,
+    assess,
+    closed_mentorship,
+    from_start,
+    two_mentors,
+)
 
 URL = "/hr/mentoring/outcomes"
 CSV_URL = "/hr/mentoring/outcomes.csv"
 HTMX = {"HX-Request": "true", "HX-Target": "outcome-results"}
-SELF = AssessmentSource.SELF
-SUPERVISOR = AssessmentSource.SUPERVISOR
-CENTRE = AssessmentSource.ASSESSMENT
-START = datetime(2026, 2, 2, 3, 0, tzinfo=UTC)
-DASH = "\N{EN DASH}"
-
-
-def ago(days: int) -> datetime:
-    return START + timedelta(days=days)
-
-
-def assess(employee, competency, level, source, at: datetime) -> None:
-    db.session.add(
-        CompetencyAssessment(
-            employee=employee,
-            competency=competency,
-            level=level,
-            source=source,
-            assessed_at=at,
-        )
-    )
-
-
-def closed_mentorship(
-    mentor,
-    mentee,
-    *,
-    goals=(),
-    sessions=(),
-    mentee_rating: int | None = None,
-    mentor_rating: int | None = None,
-    started: datetime = START,
-) -> Mentorship:
-    """A closed mentorship whose request names plan goals of ``goals``
-    (competencies) and whose sessions count toward activities of goals of
-    ``sessions`` (competencies), with each side's rating if given."""
-    plan = db.session.query(CareerPlan).filter_by(employee_id=mentee.id).first()
-    if plan is None:
-        plan = CareerPlan(
-            employee=mentee,
-            period=local_today().year,
-            target_position=mentee.position,
-            status=PlanStatus.APPROVED,
-        )
-        db.session.add(plan)
-
-    def goal(competency) -> PlanGoal:
-        made = PlanGoal(
-            plan=plan,
-            position=len(plan.goals),
-            competency=competency,
-            target_level=4,
-            title=f"Meningkatkan {competency.name}",
-        )
-        return made
-
-    request = MentorshipRequest(
-        mentee=mentee,
-        mentor=mentor,
-        status=RequestStatus.ACCEPTED,
-        goals=[goal(c) for c in goals],
-        created_at=started - timedelta(days=3),
-        decided_at=started,
-    )
-    mentorship = Mentorship(
-        request=request,
-        mentee=mentee,
-        mentor=mentor,
-        status=MentorshipStatus.CLOSED,
-        started_at=started,
-        closed_at=started + timedelta(days=80),
-    )
-    for number, competency in enumerate(sessions):
-        activity = DevelopmentActivity(
-            goal=goal(competency),
-            kind=ActivityKind.MENTORING,
-            title="Mentoring",
-            planned_jp=4,
-            due_date=date(2026, 12, 1),
-        )
-        mentorship.sessions.append(
-            MentoringSession(
-                held_on=(started + timedelta(days=10 + number)).date(),
-                minutes=90,
-                topic="Sesi",
-                activity=activity,
-            )
-        )
-    for side, rating in (
-        (FeedbackSide.MENTEE, mentee_rating),
-        (FeedbackSide.MENTOR, mentor_rating),
-    ):
-        if rating is not None:
-            mentorship.feedback.append(
-                MentorshipFeedback(side=side, rating=rating, comment="")
-            )
-    db.session.add(mentorship)
-    db.session.commit()
-    return mentorship
 
 
 def row_text(response, mentorship: Mentorship) -> str:
@@ -169,16 +63,16 @@ def test_levels_before_and_after_the_start_with_their_sources(hr, world):
     sri = world.employee
     # Integrity (a goal of the request): supervisor 2 and a newer self 4 before
     # the start, the supervisor's 3 after it: a confirmed rise from 2.
-    assess(sri, world.integrity, 2, SUPERVISOR, ago(-120))
-    assess(sri, world.integrity, 4, SELF, ago(-5))
-    assess(sri, world.integrity, 3, SUPERVISOR, ago(70))
+    assess(sri, world.integrity, 2, SUPERVISOR, from_start(-120))
+    assess(sri, world.integrity, 4, SELF, from_start(-5))
+    assess(sri, world.integrity, 3, SUPERVISOR, from_start(70))
     # Archives (an activity the sessions counted toward): the assessment
     # centre's 3 before, only the mentee's own 4 after: shown, not counted.
-    assess(sri, world.archives, 3, CENTRE, ago(-200))
-    assess(sri, world.archives, 4, SELF, ago(60))
+    assess(sri, world.archives, 3, CENTRE, from_start(-200))
+    assess(sri, world.archives, 4, SELF, from_start(60))
     # Teamwork rose too, but the mentor did not teach it.
-    assess(sri, world.teamwork, 1, SUPERVISOR, ago(-10))
-    assess(sri, world.teamwork, 3, SUPERVISOR, ago(30))
+    assess(sri, world.teamwork, 1, SUPERVISOR, from_start(-10))
+    assess(sri, world.teamwork, 3, SUPERVISOR, from_start(30))
     mentorship = closed_mentorship(
         world.mentor,
         sri,
@@ -204,8 +98,8 @@ def test_levels_before_and_after_the_start_with_their_sources(hr, world):
 
 def test_not_reassessed_no_earlier_level_and_no_competency(hr, world):
     sri, andi = world.employee, world.colleague
-    assess(sri, world.integrity, 2, SUPERVISOR, ago(-30))
-    assess(sri, world.teamwork, 3, SUPERVISOR, ago(40))  # after only
+    assess(sri, world.integrity, 2, SUPERVISOR, from_start(-30))
+    assess(sri, world.teamwork, 3, SUPERVISOR, from_start(40))  # after only
     unread = closed_mentorship(
         world.mentor, sri, goals=[world.integrity, world.teamwork], mentee_rating=3
     )
@@ -234,30 +128,8 @@ def test_an_active_mentorship_is_not_listed(hr, world):
 # Figures per mentor -----------------------------------------------------------
 
 
-def _two_mentors(world):
-    """Dewi: two mentorships rated 5 and 4, three rises confirmed of four.
-    Bima: two rated 2 and (none), nothing confirmed of two."""
-    bima = make_employee("Bima Purba", world.kel_b, position=world.lurah_position)
-    sri, andi, budi = world.employee, world.colleague, world.outsider
-    for person in (sri, andi, budi):
-        for competency in (world.integrity, world.teamwork):
-            assess(person, competency, 2, SUPERVISOR, ago(-60))
-    assess(sri, world.integrity, 3, SUPERVISOR, ago(50))
-    assess(sri, world.teamwork, 4, CENTRE, ago(55))
-    assess(andi, world.integrity, 3, SUPERVISOR, ago(50))
-    assess(andi, world.teamwork, 2, SUPERVISOR, ago(50))
-    assess(budi, world.integrity, 2, SUPERVISOR, ago(50))
-    assess(budi, world.teamwork, 3, SELF, ago(50))
-    both = [world.integrity, world.teamwork]
-    dewi_sri = closed_mentorship(world.mentor, sri, goals=both, mentee_rating=5)
-    dewi_andi = closed_mentorship(world.mentor, andi, goals=both, mentee_rating=4)
-    bima_budi = closed_mentorship(bima, budi, goals=both, mentee_rating=2)
-    bima_andi = closed_mentorship(bima, andi, started=ago(200), mentor_rating=3)
-    return bima, (dewi_sri, dewi_andi, bima_budi, bima_andi)
-
-
 def test_figures_per_mentor_differ(hr, world):
-    bima, _ = _two_mentors(world)
+    bima, _ = two_mentors(world)
     response = hr.get(URL)
     assert mentor_row(response, world.mentor) == {
         "mentorships": "2",
@@ -290,7 +162,7 @@ def test_figures_per_mentor_differ(hr, world):
 
 
 def test_the_unit_filter_takes_the_mentors_unit_and_the_units_below(hr, world):
-    _, (dewi_sri, dewi_andi, bima_budi, bima_andi) = _two_mentors(world)
+    _, (dewi_sri, dewi_andi, bima_budi, bima_andi) = two_mentors(world)
     lingkungan = make_unit("LING-B", "Lingkungan Beta", parent=world.kel_b)
     cici = make_employee("Cici Lubis", lingkungan, position=world.lurah_position)
     lone = make_employee("Dodi Sinaga", world.kel, position=world.staff_position)
@@ -314,7 +186,7 @@ def test_the_unit_filter_takes_the_mentors_unit_and_the_units_below(hr, world):
 
 
 def test_the_filter_answers_htmx_with_the_results_only(hr, world):
-    _two_mentors(world)
+    two_mentors(world)
     partial = hr.get(f"{URL}?unit={world.kel_b.id}", headers=HTMX)
     body = partial.get_data(as_text=True)
     assert partial.status_code == 200
@@ -333,7 +205,7 @@ def test_the_list_is_paged(hr, world, monkeypatch):
         for n in range(5)
     ]
     made = [
-        closed_mentorship(world.mentor, m, started=ago(n), mentee_rating=4)
+        closed_mentorship(world.mentor, m, started=from_start(n), mentee_rating=4)
         for n, m in enumerate(mentees)
     ]
     newest_first = [m.id for m in reversed(made)]
@@ -359,7 +231,7 @@ def _csv(response) -> list[list[str]]:
 
 
 def test_the_csv_has_a_line_per_taught_competency(hr, world):
-    _two_mentors(world)
+    two_mentors(world)
     response = hr.get(CSV_URL)
     assert response.status_code == 200
     assert response.mimetype == "text/csv"
@@ -419,9 +291,9 @@ def _taught_mentorships(world, mentor, count: int, offset: int) -> None:
         mentee = make_employee(
             f"Pegawai {offset + n}", world.kel, position=world.staff_position
         )
-        assess(mentee, world.integrity, 2, SUPERVISOR, ago(-20))
-        assess(mentee, world.integrity, 3, SUPERVISOR, ago(40))
-        assess(mentee, world.archives, 3, SELF, ago(40))
+        assess(mentee, world.integrity, 2, SUPERVISOR, from_start(-20))
+        assess(mentee, world.integrity, 3, SUPERVISOR, from_start(40))
+        assess(mentee, world.archives, 3, SELF, from_start(40))
         closed_mentorship(
             mentor,
             mentee,
