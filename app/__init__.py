@@ -98,6 +98,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.auth.routes import bp as auth_bp
     from app.hr.cohorts import routes as _cohorts  # noqa: F401  (on the mentoring bp)
     from app.hr.employment import routes as _employment  # noqa: F401  (on the hr bp)
+    from app.hr.outcomes import routes as _outcomes  # noqa: F401  (on the hr bp)
     from app.hr.positions import routes as _positions  # noqa: F401  (on the hr bp)
     from app.hr.routes import bp as hr_bp
     from app.main.routes import bp as main_bp

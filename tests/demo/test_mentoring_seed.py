@@ -13,6 +13,8 @@ from app.demo.catalogue import persona_nip
 from app.demo.seed import seed_demo
 from app.extensions import db
 from app.hr.catalogues import load_certificate_types, load_competencies, load_ranks
+from app.hr.outcomes.queries import closed_outcomes
+from app.hr.outcomes.rules import Outcome, figures_by_mentor
 from app.i18n import WIB, local_today
 from app.matching.features import TEACHING_LEVEL
 from app.mentoring import abilities, queries, suggest
@@ -195,6 +197,9 @@ def test_requests_follow_the_rules(seeded):
         ).all()
     )
     year = local_today().year
+    current: dict[int, list[CareerPlan]] = {}
+    for plan in db.session.scalars(select(CareerPlan).where(CareerPlan.period == year)):
+        current.setdefault(plan.employee_id, []).append(plan)
     for request in requests:
         assert request.mentee_id != request.mentor_id
         assert request.mentor_id in profiles
@@ -210,10 +215,17 @@ def test_requests_follow_the_rules(seeded):
             assert (request.mentorship is not None) is (
                 request.status is RequestStatus.ACCEPTED
             )
+        # The goals are of the plan the mentee had then: this year's, or last
+        # year's where this year's came later.
         for goal in request.goals:
             assert goal.plan.employee_id == request.mentee_id
-            assert goal.plan.period >= year
+            assert goal.plan.period >= year - 1
             assert goal.plan.created_at <= request.created_at + timedelta(days=1)
+            if goal.plan.period < year:
+                assert all(
+                    plan.created_at > request.created_at
+                    for plan in current.get(request.mentee_id, [])
+                )
         mentee = request.mentee
         assert mentee.supervisor_id != request.mentor_id
 
@@ -316,6 +328,65 @@ def test_closed_mentorships_have_feedback(seeded):
         for feedback in sides.values():
             assert feedback.comment
             assert feedback.created_at >= mentorship.closed_at
+
+
+def _shows_every_outcome(now: datetime) -> None:
+    """A confirmed rise, a rise by self-assessment only and a competency not
+    reassessed; every level after a start lies before ``now``."""
+    outcomes = closed_outcomes()
+    taught = [c for o in outcomes for c in o.competencies]
+    assert any(c.confirmed_rise for c in taught)
+    assert any(c.self_assessed_rise for c in taught)
+    assert any(c.outcome is Outcome.NOT_REASSESSED for c in taught)
+    for outcome in outcomes:
+        for competency in outcome.competencies:
+            if competency.after is not None:
+                assert outcome.started_at < competency.after.assessed_at < now
+    shares = [f.confirmed_share for f in figures_by_mentor(outcomes).values()]
+    shares = [share for share in shares if share is not None]
+    assert max(shares) - min(shares) >= 0.5  # mentors differ
+
+
+def test_closed_mentorships_show_what_became_of_the_levels(seeded):
+    _shows_every_outcome(datetime.now(UTC))
+    # Rosmawati's former mentee rated her 5; the supervisor saw a level rise.
+    mentor = _employee("mentor")
+    (hers,) = [o for o in closed_outcomes() if o.mentor_id == mentor.id]
+    assert hers.mentee_rating == 5 and hers.confirmed_rises >= 1
+    # The levels after a mentorship are the supervisor's or the mentee's own.
+    users = {u.id: u.employee_id for u in db.session.scalars(select(User))}
+    supervisors = dict(
+        db.session.execute(select(Employee.id, Employee.supervisor_id)).all()
+    )
+    after = db.session.scalars(
+        select(CompetencyAssessment).where(
+            CompetencyAssessment.note.like("%setelah mentoring bersama%")
+        )
+    ).all()
+    assert after
+    for row in after:
+        giver = users[row.assessed_by_id]
+        if row.source is AssessmentSource.SELF:
+            assert giver == row.employee_id
+        else:
+            assert row.source is AssessmentSource.SUPERVISOR
+            assert giver == supervisors[row.employee_id]
+
+
+@pytest.mark.parametrize(
+    "now",
+    [
+        datetime(2027, 1, 20, 2, 0, tzinfo=UTC),  # this year's plans are new
+        datetime(2027, 3, 1, 2, 0, tzinfo=UTC),
+        datetime(2027, 8, 15, 9, 0, tzinfo=UTC),
+    ],
+)
+def test_the_outcomes_show_on_any_day(app, now):
+    load_ranks()
+    load_competencies()
+    load_certificate_types()
+    seed_demo(employees=150, now=now)
+    _shows_every_outcome(now)
 
 
 def test_notifications_match_the_data(seeded):

@@ -14,7 +14,10 @@ nothing and a larger ``--employees`` adds the mentoring of the added people):
    matched to the new mentors by the competencies of their goals. A mentor gets
    active mentorships within capacity (one in ten is full, and one always is),
    pending requests when open, closed mentorships with feedback from both sides
-   (mostly), and now and then a declined or withdrawn request. Sessions lie in
+   (mostly) followed by the mentee's levels in the competencies of the goals the
+   request named (mostly the supervisor's, sometimes only the mentee's own,
+   sometimes none; rising more often where the mentee rated the mentorship
+   well), and now and then a declined or withdrawn request. Sessions lie in
    the past; those of an active mentorship count toward the mentee's mentoring
    activity at the mentoring's JP per minutes, which then moves by the plans'
    rule (``mentoring_progress``): in progress, or done once the JP planned are
@@ -26,8 +29,9 @@ nothing and a larger ``--employees`` adds the mentoring of the added people):
 The demo personas tell the story: the mentor Rosmawati has three requests in her
 inbox (Nadia's among them), two active mentorships with sessions (one mentee's
 mentoring activity done, the other's in progress) and a closed one with feedback
-from both sides; Nadia has an active mentor (two sessions logged) besides her
-pending request, and open mentors who cover the gaps of her plan.
+from both sides, after which the mentee's supervisor saw a level rise; Nadia has
+an active mentor (two sessions logged) besides her pending request, and open
+mentors who cover the gaps of her plan.
 
 Everything is drawn from random generators seeded per person; rows go in with
 Core ``executemany`` and the new ids are read back above the highest id before.
@@ -48,7 +52,8 @@ The package:
 - ``story``: ``Story``, who meets whom, the personas first, then the crowd of
   generic mentors; it holds the ledger and casts the scenes ``requests`` and
   ``mentorships`` draw;
-- ``writing``: a ledger into the database in bulk;
+- ``writing``: a ledger into the database in bulk (the levels given after
+  closed mentorships too);
 - ``texts``: the Indonesian phrases everything above draws from.
 
 This module holds step 2 (``insert_mentoring``) and the totals for the report.
@@ -67,6 +72,7 @@ from app.demo.mentoring.offers import insert_mentors
 from app.demo.mentoring.records import (
     Mentee,
     load_current_plans,
+    load_last_assessed,
     load_mentors,
     load_persons,
     load_review_steps,
@@ -150,11 +156,21 @@ def _insert_mentoring(batch: Batch) -> None:
     new_ids = {ids[p.nip] for p in new}
     names = {c.id: (c.code, c.name) for c in db.session.scalars(select(Competency))}
     plans = load_current_plans(new_ids, today.year)
+    earlier = load_current_plans(new_ids, today.year - 1)
     mentors = load_mentors(new_ids, persons)
     hr = persons.get(ids.get(catalogue.persona_nip("hr")))
-    ledger = Ledger(batch.seed, batch.now, names, hr)
+    levels = {ids[nip]: held for nip, held in batch.levels.items() if nip in ids}
+    ledger = Ledger(
+        batch.seed,
+        batch.now,
+        names,
+        hr,
+        levels=levels,
+        assessed=load_last_assessed(new_ids),
+        logins=batch.logins,
+    )
     mentees = [
-        Mentee(persons[ids[p.nip]], plans.get(ids[p.nip]))
+        Mentee(persons[ids[p.nip]], plans.get(ids[p.nip]), earlier.get(ids[p.nip]))
         for p in new
         if p.role is None
     ]

@@ -1,9 +1,11 @@
 """What the mentoring story has drawn so far, and the clock it draws by.
 
 ``Ledger`` holds the story's state (requests, notifications, the mentoring
-activities sessions count toward, who already met or asks whom) and the small
-helpers every step uses: a notification (``note``), a moment in office hours
-(``at``), working days (``days``). ``note_plan_reviews`` adds the notifications
+activities sessions count toward, who already met or asks whom, the levels
+mentees were given after a mentorship) and what it knows of the people (their
+levels, when they were last assessed, their logins), with the small helpers
+every step uses: a notification (``note``), a moment in office hours (``at``),
+working days (``days``). ``note_plan_reviews`` adds the notifications
 of this year's plan reviews. The requests, the mentorships and the story each
 write into one ledger.
 """
@@ -16,6 +18,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from app.demo.mentoring.records import (
     Activity,
+    AssessmentSpec,
     MentorshipSpec,
     Note,
     Person,
@@ -23,7 +26,7 @@ from app.demo.mentoring.records import (
     RequestSpec,
 )
 from app.i18n import WIB
-from app.models import NotificationKind, PlanEventKind, PlanStatus
+from app.models import AssessmentSource, NotificationKind, PlanEventKind, PlanStatus
 
 
 class Ledger:
@@ -35,12 +38,21 @@ class Ledger:
         now: datetime,
         names: dict[int, tuple[str, str]],
         hr: Person | None,
+        levels: dict[int, dict[int, int]] | None = None,
+        assessed: dict[int, datetime] | None = None,
+        logins: dict[int, int] | None = None,
     ) -> None:
         self.seed = seed
         self.now = now
         self.today = now.astimezone(WIB).date()
         self.names = names  # competency id -> (code, name)
         self.hr = hr if hr is not None and hr.user_id is not None else None
+        # employee id -> {competency id: the level that counts now}; when they
+        # were last assessed; their user id
+        self.levels = levels or {}
+        self.assessed = assessed or {}
+        self.logins = logins or {}
+        self.assessments: list[AssessmentSpec] = []  # given after a mentorship
         self.requests: list[RequestSpec] = []
         self.notes: list[Note] = []
         # activity id -> the activity sessions count toward; plan id -> last session
@@ -70,6 +82,17 @@ class Ledger:
         moment = time(rng.randint(*hours), rng.randint(0, 59), rng.randint(0, 59))
         when = datetime.combine(day, moment, tzinfo=WIB).astimezone(UTC)
         return min(when, self.now - timedelta(minutes=rng.randint(5, 50)))
+
+    def assess(self, spec: AssessmentSpec) -> None:
+        """A level given after a mentorship; an external one counts from then on
+        for the draws that follow (a self-assessment leaves the level as it is)."""
+        self.assessments.append(spec)
+        last = self.assessed.get(spec.employee_id)
+        self.assessed[spec.employee_id] = max(last, spec.at) if last else spec.at
+        if spec.source is not AssessmentSource.SELF:
+            self.levels.setdefault(spec.employee_id, {})[spec.competency_id] = (
+                spec.level
+            )
 
     def days(self, rng, first: date, last: date, count: int) -> list[date]:
         """Up to ``count`` different working days from ``first`` to ``last``."""

@@ -2,9 +2,12 @@
 
 ``run`` asks and accepts; ``activate`` starts a mentorship on an accepted
 request, ``close`` one that has ended, with feedback from one side or (mostly)
-both. Everything drawn goes into the ledger. An active mentorship's sessions
-count toward the mentee's mentoring activity by the plans' rule
-(``mentoring_progress``, at the mentoring's JP per minutes).
+both and, afterwards, the mentee's new levels in the competencies of the goals
+the request named: mostly the supervisor's, sometimes only the mentee's own,
+sometimes none; a level rises more often where the mentee rated the mentorship
+well (what HR's mentoring outcomes read). Everything drawn goes into the ledger.
+An active mentorship's sessions count toward the mentee's mentoring activity by
+the plans' rule (``mentoring_progress``, at the mentoring's JP per minutes).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from datetime import date, datetime, timedelta
 from app.demo.mentoring.ledger import Ledger
 from app.demo.mentoring.records import (
     Activity,
+    AssessmentSpec,
     FeedbackSpec,
     Mentee,
     Mentor,
@@ -38,6 +42,7 @@ from app.i18n import WIB
 from app.mentoring.services.mentorships import JP_MINUTES, jp_of
 from app.models import (
     ActivityStatus,
+    AssessmentSource,
     FeedbackSide,
     MentorshipStatus,
     NotificationKind,
@@ -46,8 +51,29 @@ from app.models import (
 from app.plans.progress import mentoring_progress
 
 BOTH_FEEDBACK_SHARE = 0.85
+# Who gives the mentee a new level after a closed mentorship (else nobody yet).
+REASSESSED_BY = ((AssessmentSource.SUPERVISOR, 0.6), (AssessmentSource.SELF, 0.2))
+RISE_CHANCE = {5: 0.75, 4: 0.55, 3: 0.3, 2: 0.1, 1: 0.05}  # by the mentee's rating
+UNRATED_RISE_CHANCE = 0.4
+SELF_RISE_BONUS = 0.2  # mentees rate themselves up more readily
+TWO_LEVELS_SHARE = 0.15
+REASSESSED_WITHIN = (7, 60)  # days after the end
 SESSION_MINUTES = (60, 60, 90, 90, 90, 120)
 LONG_SESSION_MINUTES = (90, 120)  # sessions meant to complete an activity
+
+
+@dataclass(frozen=True)
+class After:
+    """What follows a closed mentorship: who gives the mentee new levels in the
+    competencies taught (nobody if None), and whether they rise."""
+
+    by: AssessmentSource | None
+    rise: bool
+
+
+CONFIRMED_RISE = After(AssessmentSource.SUPERVISOR, True)
+NOT_REASSESSED = After(None, False)
+SELF_ASSESSED_RISE = After(AssessmentSource.SELF, True)
 
 
 @dataclass
@@ -146,8 +172,10 @@ def close(
     sessions: int,
     side: FeedbackSide | None = None,
     ratings: tuple[int, int] | None = None,
+    after: After | None = None,
 ) -> None:
-    """A mentorship that ran until ``end``, with each side's feedback."""
+    """A mentorship that ran until ``end``, with each side's feedback and the
+    mentee's levels afterwards (as ``after`` says, else drawn)."""
     start = request.decided_at
     mentorship = MentorshipSpec(MentorshipStatus.CLOSED, start)
     request.mentorship = mentorship
@@ -172,15 +200,76 @@ def close(
     first_rating, second_rating = ratings or (None, None)
     mentorship.feedback.append(_feedback(rng, side, closed, first_rating))
     ledger.note(other, NotificationKind.MENTORSHIP_CLOSED, closer, mentorship, closed)
-    if ratings is None and rng.random() >= BOTH_FEEDBACK_SHARE:
-        return
-    day = min(end + timedelta(days=rng.randint(0, 6)), ledger.today - timedelta(1))
-    given = max(ledger.at(rng, day), closed + timedelta(minutes=30))
-    other_side = (
-        FeedbackSide.MENTOR if side is FeedbackSide.MENTEE else FeedbackSide.MENTEE
+    if ratings is not None or rng.random() < BOTH_FEEDBACK_SHARE:
+        day = min(end + timedelta(days=rng.randint(0, 6)), ledger.today - timedelta(1))
+        given = max(ledger.at(rng, day), closed + timedelta(minutes=30))
+        other_side = (
+            FeedbackSide.MENTOR if side is FeedbackSide.MENTEE else FeedbackSide.MENTEE
+        )
+        mentorship.feedback.append(_feedback(rng, other_side, given, second_rating))
+        ledger.note(closer, NotificationKind.FEEDBACK_GIVEN, other, mentorship, given)
+    rating = next(
+        (f.rating for f in mentorship.feedback if f.side is FeedbackSide.MENTEE), None
     )
-    mentorship.feedback.append(_feedback(rng, other_side, given, second_rating))
-    ledger.note(closer, NotificationKind.FEEDBACK_GIVEN, other, mentorship, given)
+    _reassess(ledger, rng, request, mentee, mentor, end, rating, after)
+
+
+def _reassess(
+    ledger: Ledger,
+    rng: random.Random,
+    request: RequestSpec,
+    mentee: Mentee,
+    mentor: Mentor,
+    end: date,
+    rating: int | None,
+    after: After | None,
+) -> None:
+    """The mentee's levels in the competencies the request's goals name, given
+    some weeks after ``end`` by the supervisor or the mentee (or by nobody)."""
+    goals = mentee.goal_competencies()
+    taught = sorted({goals[g] for g in request.goal_ids if goals.get(g) is not None})
+    person = mentee.person
+    supervisor = ledger.logins.get(person.supervisor_id)
+    by, rise = (after.by, after.rise) if after is not None else (None, None)
+    if after is None:
+        draw = rng.random()
+        for source, share in REASSESSED_BY:
+            if draw < share:
+                by = source
+                break
+            draw -= share
+    if by is AssessmentSource.SUPERVISOR and supervisor is None:
+        by = AssessmentSource.SELF
+    last = ledger.today - timedelta(days=1)
+    soon, late = (end + timedelta(days=d) for d in REASSESSED_WITHIN)
+    days = ledger.days(rng, soon, min(late, last), 1) or ledger.days(
+        rng, end + timedelta(days=1), last, 1
+    )
+    if not taught or by is None or not days:
+        return
+    at = ledger.at(rng, days[0])
+    held = ledger.levels.get(person.employee_id, {})
+    chance = RISE_CHANCE.get(rating, UNRATED_RISE_CHANCE)
+    if by is AssessmentSource.SELF:
+        chance += SELF_RISE_BONUS
+        user, note = person.user_id, f"Setelah mentoring bersama {mentor.person.plain}"
+    else:
+        user = supervisor
+        note = f"Penilaian ulang setelah mentoring bersama {mentor.person.plain}"
+    for competency_id in taught:
+        before = held.get(competency_id)
+        if before is None and by is AssessmentSource.SELF:
+            continue  # one assesses oneself in the competencies of one's post
+        risen = rng.random() < chance if rise is None else rise
+        if before is None:
+            level = rng.choice((2, 3))
+        elif risen:
+            level = min(before + (2 if rng.random() < TWO_LEVELS_SHARE else 1), 5)
+        else:
+            level = before
+        ledger.assess(
+            AssessmentSpec(person.employee_id, competency_id, level, by, user, note, at)
+        )
 
 
 def _feedback(rng, side: FeedbackSide, at: datetime, rating: int | None):

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.demo import catalogue
 from app.extensions import db
@@ -21,7 +21,9 @@ from app.i18n import WIB
 from app.models import (
     ActivityKind,
     ActivityStatus,
+    AssessmentSource,
     CareerPlan,
+    CompetencyAssessment,
     DevelopmentActivity,
     FeedbackSide,
     MentorCompetency,
@@ -100,6 +102,24 @@ class Plan:
 class Mentee:
     person: Person
     plan: Plan | None
+    earlier: Plan | None = None  # last year's plan
+
+    def plan_on(self, day: date) -> Plan | None:
+        """The plan the mentee had on ``day``: this year's once it was made,
+        else last year's."""
+        for plan in (self.plan, self.earlier):
+            if plan is not None and plan.created <= day:
+                return plan
+        return None
+
+    def goal_competencies(self) -> dict[int, int | None]:
+        """Goal id -> competency id, of both plans."""
+        return {
+            goal.id: goal.competency_id
+            for plan in (self.plan, self.earlier)
+            if plan is not None
+            for goal in plan.goals
+        }
 
 
 @dataclass
@@ -169,6 +189,19 @@ class RequestSpec:
 
 
 @dataclass
+class AssessmentSpec:
+    """A level given to a mentee after a mentorship, by the supervisor or self."""
+
+    employee_id: int
+    competency_id: int
+    level: int
+    source: AssessmentSource
+    by: int | None  # the user who gave it
+    note: str
+    at: datetime
+
+
+@dataclass
 class Note:
     """A notification to be: whom, what, about which subject, when."""
 
@@ -205,7 +238,8 @@ def load_persons(people, ids, logins) -> dict[int, Person]:
 
 
 def load_current_plans(employee_ids: set[int], year: int) -> dict[int, Plan]:
-    """This year's plans of the given employees, with goals and mentoring activities."""
+    """The plans for ``year`` (this year's, or last year's for the requests of
+    then) of the given employees, with goals and mentoring activities."""
     positions = dict(db.session.execute(select(Position.id, Position.name)).all())
     plans: dict[int, Plan] = {}
     by_id: dict[int, Plan] = {}
@@ -259,6 +293,17 @@ def load_current_plans(employee_ids: set[int], year: int) -> dict[int, Plan]:
                 Activity(activity_id, plan_id, competency_id, status, jp, title)
             )
     return plans
+
+
+def load_last_assessed(employee_ids: set[int]) -> dict[int, datetime]:
+    """When each of the given employees was last assessed, in any competency."""
+    rows = db.session.execute(
+        select(
+            CompetencyAssessment.employee_id,
+            func.max(CompetencyAssessment.assessed_at),
+        ).group_by(CompetencyAssessment.employee_id)
+    )
+    return {employee_id: at for employee_id, at in rows if employee_id in employee_ids}
 
 
 def load_review_steps(year: int) -> list[tuple[int, PlanEventKind, datetime]]:

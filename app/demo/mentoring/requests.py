@@ -30,8 +30,8 @@ def ask(
 ) -> RequestSpec:
     """A request sent on ``day`` (and answered on ``decided``), with its notes."""
     one, other = mentee.person, mentor.person
-    if goals is None:
-        goals = _goals(rng, mentee.plan, mentor, day)
+    if goals is None:  # of the plan the mentee had then
+        goals = _goals(rng, mentee.plan_on(day), mentor, day)
     cohort = origin is RequestOrigin.COHORT
     request = RequestSpec(
         mentee=one,

@@ -2,7 +2,8 @@
 
 Rows go in with Core ``executemany`` and the new ids are read back above the
 highest id before; then the mentoring activities sessions count toward, their
-plans' last change, the mentors' count of active mentees and the notifications.
+plans' last change, the mentors' count of active mentees, the levels given
+after closed mentorships and the notifications.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from app.demo.mentoring.records import Mentor
 from app.extensions import db
 from app.models import (
     CareerPlan,
+    CompetencyAssessment,
     DevelopmentActivity,
     MentoringSession,
     MentorProfile,
@@ -145,6 +147,22 @@ def insert_story(ledger: Ledger, mentors: Iterable[Mentor]) -> None:
             if m.active
         ],
     )
+    if ledger.assessments:
+        _rows(
+            CompetencyAssessment,
+            [
+                {
+                    "employee_id": a.employee_id,
+                    "competency_id": a.competency_id,
+                    "level": a.level,
+                    "source": a.source,
+                    "assessed_by_id": a.by,
+                    "note": a.note,
+                    "assessed_at": a.at,
+                }
+                for a in ledger.assessments
+            ],
+        )
     _insert_notes(ledger)
 
 
