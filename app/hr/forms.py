@@ -1,4 +1,4 @@
-"""Directory filters: a GET form, so no CSRF token."""
+"""HR's list filters: GET forms, so no CSRF token."""
 
 from flask_babel import lazy_gettext as _l
 from wtforms import Form, StringField
@@ -7,32 +7,22 @@ from wtforms.validators import Length, ValidationError
 from app.forms import whole_number
 
 
-class DirectoryFilterForm(Form):
-    """Name/NIP/NI search, unit, rank and page, validated against the catalogues.
+class UnitPageFilterForm(Form):
+    """A unit, checked against the catalogue's, and a page from 1.
 
-    The rank is a PNS pangkat/golongan or a PPPK golongan: any of the catalogue.
+    Subclasses add their fields and label ``unit`` as the list needs.
     """
 
-    q = StringField(
-        _l("Name, NIP or NI PPPK"),
-        validators=[Length(max=100, message=_l("Search for at most 100 characters."))],
-    )
     unit = StringField(_l("Unit"))
-    rank = StringField(_l("Rank"))
     page = StringField()
 
-    def __init__(self, formdata, unit_ids: set[int], rank_ids: set[int]) -> None:
+    def __init__(self, formdata, unit_ids: set[int]) -> None:
         super().__init__(formdata)
         self._unit_ids = unit_ids
-        self._rank_ids = rank_ids
 
     def validate_unit(self, field: StringField) -> None:
         if field.data and whole_number(field.data) not in self._unit_ids:
             raise ValidationError(_l("There is no such unit."))
-
-    def validate_rank(self, field: StringField) -> None:
-        if field.data and whole_number(field.data) not in self._rank_ids:
-            raise ValidationError(_l("There is no such rank."))
 
     def validate_page(self, field: StringField) -> None:
         if field.data and (whole_number(field.data) or 0) < 1:
@@ -43,9 +33,30 @@ class DirectoryFilterForm(Form):
         return whole_number(self.unit.data)
 
     @property
-    def rank_id(self) -> int | None:
-        return whole_number(self.rank.data)
-
-    @property
     def page_number(self) -> int:
         return whole_number(self.page.data) or 1
+
+
+class DirectoryFilterForm(UnitPageFilterForm):
+    """Name/NIP/NI search, unit, rank and page, validated against the catalogues.
+
+    The rank is a PNS pangkat/golongan or a PPPK golongan: any of the catalogue.
+    """
+
+    q = StringField(
+        _l("Name, NIP or NI PPPK"),
+        validators=[Length(max=100, message=_l("Search for at most 100 characters."))],
+    )
+    rank = StringField(_l("Rank"))
+
+    def __init__(self, formdata, unit_ids: set[int], rank_ids: set[int]) -> None:
+        super().__init__(formdata, unit_ids)
+        self._rank_ids = rank_ids
+
+    def validate_rank(self, field: StringField) -> None:
+        if field.data and whole_number(field.data) not in self._rank_ids:
+            raise ValidationError(_l("There is no such rank."))
+
+    @property
+    def rank_id(self) -> int | None:
+        return whole_number(self.rank.data)

@@ -17,10 +17,8 @@ from app.hr.outcomes.rules import (
     mentorship_outcome,
 )
 from app.models import AssessmentSource
+from tests.hr.outcome_data import CENTRE, SELF, SUPERVISOR
 
-SELF = AssessmentSource.SELF
-SUPERVISOR = AssessmentSource.SUPERVISOR
-CENTRE = AssessmentSource.ASSESSMENT
 START = datetime(2026, 3, 2, 3, 0, tzinfo=UTC)
 
 
