@@ -247,19 +247,48 @@ def test_create_user_links_an_existing_employee_but_sets_no_rank(runner, world):
     assert rina.rank is None
 
 
-def test_matching_eval_shows_the_model_beating_both_baselines(runner):
+def test_matching_eval_prints_each_size_with_the_model_ahead(runner):
     result = runner.invoke(
-        args=["matching-eval", "--mentees", "40", "--mentors", "80", "--seed", "3"]
+        args=[
+            "matching-eval",
+            *("--size", "40x120", "--size", "30x100"),
+            *("--seed", "3", "--seed", "4"),
+        ]
     )
     assert result.exit_code == 0, result.output
-    rows = {
-        line.split()[0]: [float(value) for value in line.split()[1:]]
-        for line in result.output.splitlines()
-        if line.split() and line.split()[0] in {"model", "random", "name_overlap"}
+    output = result.output
+    assert "40 mentees x 120 mentors, seeds 3, 4" in output
+    assert "30 mentees x 100 mentors, seeds 3, 4" in output
+    first = output.split("30 mentees x 100 mentors")[0]
+    methods = {"model", "model_without_text", "cosine", "name_overlap", "random"}
+    means = {
+        line.split()[0]: [float(line.split()[k]) for k in (1, 3, 5)]
+        for line in first.splitlines()
+        if line.split() and line.split()[0] in methods and "(" in line
     }
-    assert set(rows) == {"model", "random", "name_overlap"}
-    for baseline in ("random", "name_overlap"):
-        precision_1, precision_5, mrr = rows["model"]
-        assert precision_1 >= rows[baseline][0] + 0.3
-        assert precision_5 >= rows[baseline][1]
-        assert mrr >= rows[baseline][2] + 0.2
+    assert set(means) == methods
+    for baseline in methods - {"model"}:
+        precision_1, precision_5, mrr = means["model"]
+        assert precision_1 >= means[baseline][0]
+        assert precision_5 >= means[baseline][1]
+        assert mrr >= means[baseline][2]
+    assert means["model"][2] >= means["cosine"][2] + 0.3
+    assert "Traps ranked above the planted mentor" in first
+    assert "Cohort (3 places per mentor, exact)" in first
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--size", "40"], "is not MENTEESxMENTORS"),
+        (["--size", "axb"], "is not MENTEESxMENTORS"),
+        (["--size", "0x100"], "mentees from 1"),
+        (["--size", "40x99999"], "up to 20000"),
+        (["--seed", "-1"], "--seed"),
+    ],
+)
+def test_matching_eval_refuses_bad_sizes_and_seeds(runner, args, message):
+    result = runner.invoke(args=["matching-eval", *args])
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output
