@@ -184,6 +184,7 @@ SATURATION_PAGES = {
     "mentor-request": "mentor request form",
     "inbox-badge": "inbox badge",
     "cohort": "cohort preview",
+    "outcomes": "mentoring outcomes",
 }
 DEFAULT_SATURATION_PAGES = (
     "home",
@@ -739,6 +740,7 @@ def in_process_pages(targets: Targets) -> list[Page]:
             compare="mentor inbox",
         ),
         Page("mentorship (mentor)", "mentor", f"/mentoring/{mentoring.mentorships[0]}"),
+        Page("mentoring outcomes", "hr", "/hr/mentoring/outcomes"),
         Page(
             "cohort preview",
             "hr",
