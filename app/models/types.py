@@ -98,6 +98,15 @@ class AssessmentSource(enum.StrEnum):
     ASSESSMENT = "assessment"  # an assessment centre, recorded by HR
 
 
+def level_precedence(
+    source: AssessmentSource, assessed_at: datetime, row_id: int
+) -> tuple[bool, datetime, int]:
+    """How one assessed level of a competency ranks against another: the highest
+    counts. An external level (the supervisor's or an assessment centre's)
+    outranks the self-assessment; among the same kind, the newer one."""
+    return (source != AssessmentSource.SELF, assessed_at, row_id)
+
+
 class ServiceStatus(enum.StrEnum):
     """Where an employee stands in their service (PP 11/2017, PP 94/2021).
 

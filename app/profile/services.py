@@ -23,7 +23,7 @@ from app.models import (
     PositionCompetency,
     User,
 )
-from app.models.types import utcnow
+from app.models.types import level_precedence, utcnow
 
 LEVELS = range(1, 6)
 HISTORY_PAGE_SIZE = 10
@@ -62,14 +62,11 @@ class CompetencyStanding:
         The newer of the supervisor's and the assessment centre's levels wins;
         the self-assessment counts only where neither exists.
         """
-        external = [
-            self.latest[source]
-            for source in (AssessmentSource.SUPERVISOR, AssessmentSource.ASSESSMENT)
-            if source in self.latest
-        ]
-        if external:
-            return max(external, key=lambda a: (a.assessed_at, a.id))
-        return self.latest.get(AssessmentSource.SELF)
+        return max(
+            self.latest.values(),
+            key=lambda a: level_precedence(a.source, a.assessed_at, a.id),
+            default=None,
+        )
 
     @property
     def effective_level(self) -> int | None:
@@ -263,8 +260,7 @@ def effective_levels(
     best: dict[tuple[int, int], tuple[tuple, int]] = {}
     rows = db.session.execute(select(ranked).where(ranked.c.position == 1))
     for employee_id, competency_id, source, level, assessed_at, row_id, _ in rows:
-        # External sources outrank the self-assessment; among them the newest.
-        rank = (source != AssessmentSource.SELF, assessed_at, row_id)
+        rank = level_precedence(source, assessed_at, row_id)
         key = (employee_id, competency_id)
         if key not in best or rank > best[key][0]:
             best[key] = (rank, level)

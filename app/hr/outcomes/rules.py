@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from app.models.types import AssessmentSource
+from app.models.types import AssessmentSource, level_precedence
 
 
 class Outcome(enum.StrEnum):
@@ -47,7 +47,11 @@ class Reading:
 
 def effective(readings: Iterable[Reading]) -> Reading | None:
     """The reading that counts: external before self, then the newest."""
-    return max(readings, key=lambda r: (r.external, r.assessed_at, r.id), default=None)
+    return max(
+        readings,
+        key=lambda r: level_precedence(r.source, r.assessed_at, r.id),
+        default=None,
+    )
 
 
 @dataclass(frozen=True)
