@@ -104,6 +104,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.main.routes import bp as main_bp
     from app.mentoring import bp as mentoring_bp
     from app.notifications import bp as notifications_bp
+    from app.opportunities import bp as opportunities_bp
     from app.plans import bp as plans_bp
     from app.profile.routes import bp as profile_bp
     from app.records import bp as records_bp
@@ -116,6 +117,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(mentoring_bp)
     app.register_blueprint(notifications_bp)
     app.register_blueprint(records_bp)
+    app.register_blueprint(opportunities_bp)
 
 
 @event.listens_for(Engine, "connect")

@@ -40,12 +40,14 @@ def record(
     subject_id: int,
     details: Mapping[str, Any],
     reason: str = "",
+    concerns: int | None = None,
 ) -> AuditEvent:
     """Add an event to the caller's transaction (committed with the change).
 
     ``action`` names what happened ("requirement.changed"), ``subject_type`` and
     ``subject_id`` the record it happened to ("position", 12); ``actor`` is None
-    for the system itself (a command, a migration).
+    for the system itself (a command, a migration). ``concerns`` is the id of
+    the employee the event is about, who reads it among their own entries.
     """
     if len(reason) > MAX_REASON:
         raise ValueError(f"an audit reason holds at most {MAX_REASON} characters")
@@ -56,6 +58,7 @@ def record(
         subject_id=subject_id,
         details=dict(details),
         reason=reason,
+        concerns_id=concerns,
     )
     db.session.add(audit_event)
     return audit_event

@@ -29,5 +29,10 @@ class AuditEvent(db.Model):
     subject_id: Mapped[int] = mapped_column(Integer)
     details: Mapped[dict] = mapped_column(JSON, default=dict)
     reason: Mapped[str] = mapped_column(String(500), default="")
+    # The employee the event is about (the applicant decided on, the owner of
+    # a verified record, the employee whose records changed): they read it.
+    concerns_id: Mapped[int | None] = mapped_column(
+        ForeignKey("employees.id"), index=True
+    )
 
     actor: Mapped[User | None] = relationship()  # noqa: F821

@@ -29,10 +29,16 @@ class NotificationKind(enum.StrEnum):
     PLAN_SUBMITTED = "plan_submitted"
     PLAN_APPROVED = "plan_approved"
     PLAN_RETURNED = "plan_returned"
+    OPPORTUNITY_OPENED = "opportunity_opened"
+    PLACE_CONFIRMED = "place_confirmed"
+    APPLICATION_DECIDED = "application_decided"
+    RECORD_VERIFIED = "record_verified"
+    RECORD_REJECTED = "record_rejected"
 
 
 class Notification(db.Model):
-    """One notice to one user, about one subject (a request, mentorship or plan)."""
+    """One notice to one user, about one subject (a request, mentorship, plan,
+    opportunity, application or training record)."""
 
     __tablename__ = "notifications"
     __table_args__ = (Index("ix_notifications_unread", "user_id", "read_at"),)

@@ -55,4 +55,4 @@ def check_day(day: date, field: str, today: date, *, future: bool = False) -> No
 
 def audit(actor: User, action: str, employee: Employee, details: dict) -> None:
     """Add an event about the employee's records to the audit trail."""
-    record(actor, action, "employee", employee.id, details)
+    record(actor, action, "employee", employee.id, details, concerns=employee.id)

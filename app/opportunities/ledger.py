@@ -1,0 +1,141 @@
+"""The JP ledger: development an employee completed, in JP (UU 20/2023).
+
+Three sources count, each only once it is trustworthy:
+- training records HR verified (attendance it marked, or an external
+  certificate the employee entered and HR checked), on the day completed;
+- certificates of completed training HR recorded in the personnel records,
+  with their JP, on the day issued;
+- mentoring sessions the employee attended as mentee, 45 minutes to the JP
+  (PermenPANRB 38/2017's non-classical forms; the whole minutes of the period).
+
+Everything is read for many employees at once: three aggregate queries, however
+many people or records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+
+from app import catalogue
+from app.extensions import db
+from app.mentoring.services.mentorships import JP_MINUTES
+from app.models import (
+    Certificate,
+    Employee,
+    MentoringSession,
+    Mentorship,
+    RecordStatus,
+    TrainingRecord,
+)
+
+
+@dataclass(frozen=True)
+class Tally:
+    """JP of one employee in a period, by source."""
+
+    training: int = 0
+    certificates: int = 0
+    mentoring_minutes: int = 0
+
+    @property
+    def mentoring(self) -> int:
+        return self.mentoring_minutes // JP_MINUTES
+
+    @property
+    def total(self) -> int:
+        return self.training + self.certificates + self.mentoring
+
+
+@dataclass(frozen=True)
+class YearStanding:
+    """An employee's JP this year against the target of their employment type."""
+
+    year: int
+    tally: Tally
+    target: int
+
+    @property
+    def total(self) -> int:
+        return self.tally.total
+
+    @property
+    def missing(self) -> int:
+        return max(self.target - self.total, 0)
+
+    @property
+    def percent(self) -> int:
+        """Share of the target reached, 0..100 (100 with no target)."""
+        if self.target <= 0:
+            return 100
+        return min(round(100 * self.total / self.target), 100)
+
+    @property
+    def met(self) -> bool:
+        return self.total >= self.target
+
+
+def tallies(employee_ids: Collection[int], start: date, end: date) -> dict[int, Tally]:
+    """Each employee's JP from ``start`` to ``end`` (both included)."""
+    ids = set(employee_ids)
+    if not ids:
+        return {}
+    training = dict(
+        db.session.execute(
+            select(TrainingRecord.employee_id, func.sum(TrainingRecord.jp))
+            .where(
+                TrainingRecord.employee_id.in_(ids),
+                TrainingRecord.status == RecordStatus.VERIFIED,
+                TrainingRecord.completed_on.between(start, end),
+            )
+            .group_by(TrainingRecord.employee_id)
+        ).all()
+    )
+    certificates = dict(
+        db.session.execute(
+            select(Certificate.employee_id, func.sum(Certificate.jp))
+            .where(
+                Certificate.employee_id.in_(ids),
+                Certificate.jp.is_not(None),
+                Certificate.issued_on.between(start, end),
+            )
+            .group_by(Certificate.employee_id)
+        ).all()
+    )
+    minutes = dict(
+        db.session.execute(
+            select(Mentorship.mentee_id, func.sum(MentoringSession.minutes))
+            .join(Mentorship, MentoringSession.mentorship_id == Mentorship.id)
+            .where(
+                Mentorship.mentee_id.in_(ids),
+                MentoringSession.held_on.between(start, end),
+            )
+            .group_by(Mentorship.mentee_id)
+        ).all()
+    )
+    return {
+        i: Tally(
+            int(training.get(i) or 0),
+            int(certificates.get(i) or 0),
+            int(minutes.get(i) or 0),
+        )
+        for i in ids
+    }
+
+
+def year_standing(employee: Employee, today: date) -> YearStanding:
+    """The employee's JP in ``today``'s year against their target."""
+    start = date(today.year, 1, 1)
+    tally = tallies([employee.id], start, date(today.year, 12, 31))[employee.id]
+    return YearStanding(
+        today.year, tally, catalogue.jp_target(employee.employment_type)
+    )
+
+
+def last_twelve_months(employee_ids: Collection[int], today: date) -> dict[int, int]:
+    """Each employee's JP total over the twelve months up to ``today``."""
+    start = today - timedelta(days=365)
+    return {i: t.total for i, t in tallies(employee_ids, start, today).items()}

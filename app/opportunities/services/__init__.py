@@ -1,0 +1,1 @@
+"""The opportunities' rules, one module per use-case group."""
