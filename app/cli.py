@@ -76,6 +76,7 @@ def seed_demo_command(employees: int, seed: int) -> None:
         f"assessments {report.added_assessments} new.\n{report.records_line}."
         f"\n{report.plans_line}."
         f"\n{report.mentoring_line}."
+        f"\n{report.opportunities.line}."
     )
     click.echo(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
     for account in report.accounts:

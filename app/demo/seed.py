@@ -7,7 +7,8 @@ people. A CPNS whose NIP follows the day of seeding keeps their row: a later
 run moves the number. Positions an older demo had and this one does not are
 retired: their holders and plans move to the post that takes their place. New
 people also get their HR records (``app/demo/records.py``), career plans
-(``app/demo/plans.py``) and mentoring (``app/demo/mentoring/``). Bulk inserts
+(``app/demo/plans.py``) and mentoring (``app/demo/mentoring/``); the first run
+adds the opportunities (``app/demo/opportunities.py``). Bulk inserts
 keep 20,000 employees to seconds.
 """
 
@@ -28,6 +29,7 @@ from app.demo.mentoring import (
     insert_mentors,
     mentoring_totals,
 )
+from app.demo.opportunities import OpportunityCounts, insert_opportunities
 from app.demo.people import Batch, PersonPlan, plan_people
 from app.demo.plans import insert_plans
 from app.demo.records import RecordCounts, insert_records
@@ -82,6 +84,7 @@ class SeedReport:
     accounts: list[DemoAccount] = field(default_factory=list)
     mentoring: MentoringTotals = field(default_factory=MentoringTotals)
     records: RecordCounts = field(default_factory=RecordCounts)
+    opportunities: OpportunityCounts = field(default_factory=OpportunityCounts)
 
     @property
     def plans_line(self) -> str:
@@ -147,6 +150,7 @@ def seed_demo(
     plans = insert_plans(batch)
     report.added_plans, report.added_history_plans = plans.by_status, plans.history
     insert_mentoring(batch)
+    report.opportunities = insert_opportunities(batch, hr)
     db.session.commit()
     report.mentoring = mentoring_totals()
 
