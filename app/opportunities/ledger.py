@@ -127,6 +127,40 @@ def tallies(employee_ids: Collection[int], start: date, end: date) -> dict[int, 
     }
 
 
+def tally_of(employee_id: int, start: date, end: date) -> Tally:
+    """One employee's JP from ``start`` to ``end``, in one query (a page that
+    shows one person's standing pays one round trip, not three)."""
+    training = (
+        select(func.coalesce(func.sum(TrainingRecord.jp), 0))
+        .where(
+            TrainingRecord.employee_id == employee_id,
+            TrainingRecord.status == RecordStatus.VERIFIED,
+            TrainingRecord.completed_on.between(start, end),
+        )
+        .scalar_subquery()
+    )
+    certificates = (
+        select(func.coalesce(func.sum(Certificate.jp), 0))
+        .where(
+            Certificate.employee_id == employee_id,
+            Certificate.jp.is_not(None),
+            Certificate.issued_on.between(start, end),
+        )
+        .scalar_subquery()
+    )
+    minutes = (
+        select(func.coalesce(func.sum(MentoringSession.minutes), 0))
+        .join(Mentorship, MentoringSession.mentorship_id == Mentorship.id)
+        .where(
+            Mentorship.mentee_id == employee_id,
+            MentoringSession.held_on.between(start, end),
+        )
+        .scalar_subquery()
+    )
+    row = db.session.execute(select(training, certificates, minutes)).one()
+    return Tally(*(int(value or 0) for value in row))
+
+
 def year_standing(
     employee: Employee, today: date, year: int | None = None
 ) -> YearStanding:
@@ -136,7 +170,7 @@ def year_standing(
     employee entered counts once HR verified it, never while it waits.
     """
     year = year or today.year
-    tally = tallies([employee.id], *year_bounds(year))[employee.id]
+    tally = tally_of(employee.id, *year_bounds(year))
     return YearStanding(year, tally, catalogue.jp_target(employee.employment_type))
 
 
