@@ -293,3 +293,16 @@ def test_the_panel_query_count_does_not_grow(world, login, count_queries):
             assert client.get(f"/opportunities/{course.id}").status_code == 200
         counts.append(counter.count)
     assert counts[0] == counts[1]
+
+
+def test_the_promoted_one_reads_the_notification_and_opens_the_training(world, app):
+    course = make_training(quota=1)
+    training.register(course, world.colleague, local_today())
+    training.register(course, world.employee, local_today())
+    training.withdraw(course, world.colleague, local_today())
+    client = app.test_client(user=world.users["employee"])
+    page = client.get("/notifications/")
+    assert "A place in a training you waited for is yours now." in text_of(page)
+    notice = db.session.scalars(select(Notification)).one()
+    opened = client.get(f"/notifications/{notice.id}")
+    assert opened.headers["Location"] == f"/opportunities/{course.id}"
