@@ -15,6 +15,7 @@ from app.models import (
     TrainingMode,
     TrainingRecord,
 )
+from tests.factories import make_employee, make_user
 
 
 def make_training(
@@ -80,3 +81,12 @@ def make_record(
     db.session.add(record)
     db.session.commit()
     return record
+
+
+def people(world, count: int, unit=None):
+    """``count`` employees with logins in Kelurahan Beta (or ``unit``)."""
+    made = [make_employee(f"Peserta {n}", unit or world.kel_b) for n in range(count)]
+    for employee in made:
+        make_user(employee)
+    db.session.commit()
+    return made

@@ -20,17 +20,7 @@ from app.models import (
 )
 from app.opportunities.services import training
 from tests.conftest import text_of
-from tests.factories import make_employee, make_user
-from tests.opportunities.factories_training import make_training
-
-
-def people(world, count: int, unit=None):
-    """``count`` employees with logins in Kelurahan Beta (or ``unit``)."""
-    made = [make_employee(f"Peserta {n}", unit or world.kel_b) for n in range(count)]
-    for employee in made:
-        make_user(employee)
-    db.session.commit()
-    return made
+from tests.opportunities.factories_training import make_training, people
 
 
 def statuses(opportunity_id: int) -> dict[int, RegistrationStatus]:

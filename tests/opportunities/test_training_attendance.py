@@ -21,8 +21,7 @@ from app.models import (
 from app.opportunities import ledger
 from app.opportunities.services import training
 from tests.conftest import text_of
-from tests.opportunities.factories_training import make_training
-from tests.opportunities.test_training import people
+from tests.opportunities.factories_training import make_training, people
 
 
 def started_training(**fields):

@@ -17,8 +17,7 @@ from app.models import (
     RegistrationStatus,
 )
 from app.opportunities.services import training
-from tests.opportunities.factories_training import make_training
-from tests.opportunities.test_training import people
+from tests.opportunities.factories_training import make_training, people
 
 
 def _at_once(app, users, url: str) -> list[int]:
