@@ -28,6 +28,7 @@ PLAN_KINDS = {
     NotificationKind.PLAN_APPROVED,
     NotificationKind.PLAN_RETURNED,
 }
+RECORD_KINDS = {NotificationKind.RECORD_VERIFIED, NotificationKind.RECORD_REJECTED}
 
 
 def cohort_mentor_ids(
@@ -86,6 +87,12 @@ def message_for(notification: Notification, as_mentor: bool = False) -> str:
         return _("%(name)s submitted a career plan for your review.", name=name)
     if kind is NotificationKind.PLAN_APPROVED:
         return _("%(name)s approved your career plan.", name=name)
+    if kind is NotificationKind.PLACE_CONFIRMED:
+        return _("A place in a training you waited for is yours now.")
+    if kind is NotificationKind.RECORD_VERIFIED:
+        return _("%(name)s verified your training record; its JP count.", name=name)
+    if kind is NotificationKind.RECORD_REJECTED:
+        return _("%(name)s rejected your training record and said why.", name=name)
     return _("%(name)s returned your career plan with a comment.", name=name)
 
 
@@ -96,6 +103,10 @@ def target_of(notification: Notification, as_mentor: bool = False) -> str:
         return url_for("mentoring.mentorship", mentorship_id=notification.subject_id)
     if kind in PLAN_KINDS:
         return url_for("plans.detail", plan_id=notification.subject_id)
+    if kind is NotificationKind.PLACE_CONFIRMED:
+        return url_for("opportunities.detail", opportunity_id=notification.subject_id)
+    if kind in RECORD_KINDS:
+        return url_for("opportunities.my_training")
     if kind in TO_THE_MENTOR or (
         kind is NotificationKind.COHORT_PROPOSED and as_mentor
     ):

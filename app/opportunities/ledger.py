@@ -18,7 +18,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from app import catalogue
 from app.extensions import db
@@ -26,6 +26,7 @@ from app.mentoring.services.mentorships import JP_MINUTES
 from app.models import (
     Certificate,
     Employee,
+    EmploymentType,
     MentoringSession,
     Mentorship,
     RecordStatus,
@@ -126,16 +127,131 @@ def tallies(employee_ids: Collection[int], start: date, end: date) -> dict[int, 
     }
 
 
-def year_standing(employee: Employee, today: date) -> YearStanding:
-    """The employee's JP in ``today``'s year against their target."""
-    start = date(today.year, 1, 1)
-    tally = tallies([employee.id], start, date(today.year, 12, 31))[employee.id]
-    return YearStanding(
-        today.year, tally, catalogue.jp_target(employee.employment_type)
+def tally_of(employee_id: int, start: date, end: date) -> Tally:
+    """One employee's JP from ``start`` to ``end``, in one query (a page that
+    shows one person's standing pays one round trip, not three)."""
+    training = (
+        select(func.coalesce(func.sum(TrainingRecord.jp), 0))
+        .where(
+            TrainingRecord.employee_id == employee_id,
+            TrainingRecord.status == RecordStatus.VERIFIED,
+            TrainingRecord.completed_on.between(start, end),
+        )
+        .scalar_subquery()
     )
+    certificates = (
+        select(func.coalesce(func.sum(Certificate.jp), 0))
+        .where(
+            Certificate.employee_id == employee_id,
+            Certificate.jp.is_not(None),
+            Certificate.issued_on.between(start, end),
+        )
+        .scalar_subquery()
+    )
+    minutes = (
+        select(func.coalesce(func.sum(MentoringSession.minutes), 0))
+        .join(Mentorship, MentoringSession.mentorship_id == Mentorship.id)
+        .where(
+            Mentorship.mentee_id == employee_id,
+            MentoringSession.held_on.between(start, end),
+        )
+        .scalar_subquery()
+    )
+    row = db.session.execute(select(training, certificates, minutes)).one()
+    return Tally(*(int(value or 0) for value in row))
+
+
+def year_standing(
+    employee: Employee, today: date, year: int | None = None
+) -> YearStanding:
+    """The employee's JP in ``year`` (``today``'s by default) against their target.
+
+    Only what is trustworthy counts (see the module): a certificate the
+    employee entered counts once HR verified it, never while it waits.
+    """
+    year = year or today.year
+    tally = tally_of(employee.id, *year_bounds(year))
+    return YearStanding(year, tally, catalogue.jp_target(employee.employment_type))
 
 
 def last_twelve_months(employee_ids: Collection[int], today: date) -> dict[int, int]:
     """Each employee's JP total over the twelve months up to ``today``."""
     start = today - timedelta(days=365)
     return {i: t.total for i, t in tallies(employee_ids, start, today).items()}
+
+
+def year_bounds(year: int) -> tuple[date, date]:
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def _per_employee_jp(start: date, end: date):
+    """Three subqueries (employee id, amount): verified training JP, certificate
+    JP and mentoring minutes as mentee, each summed per employee."""
+    training = (
+        select(
+            TrainingRecord.employee_id.label("employee_id"),
+            func.sum(TrainingRecord.jp).label("amount"),
+        )
+        .where(
+            TrainingRecord.status == RecordStatus.VERIFIED,
+            TrainingRecord.completed_on.between(start, end),
+        )
+        .group_by(TrainingRecord.employee_id)
+        .subquery("training_jp")
+    )
+    certificates = (
+        select(
+            Certificate.employee_id.label("employee_id"),
+            func.sum(Certificate.jp).label("amount"),
+        )
+        .where(Certificate.jp.is_not(None), Certificate.issued_on.between(start, end))
+        .group_by(Certificate.employee_id)
+        .subquery("certificate_jp")
+    )
+    mentoring = (
+        select(
+            Mentorship.mentee_id.label("employee_id"),
+            func.sum(MentoringSession.minutes).label("amount"),
+        )
+        .join(Mentorship, MentoringSession.mentorship_id == Mentorship.id)
+        .where(MentoringSession.held_on.between(start, end))
+        .group_by(Mentorship.mentee_id)
+        .subquery("mentoring_minutes")
+    )
+    return training, certificates, mentoring
+
+
+def below_target(year: int):
+    """A SELECT of the employees below their JP target in ``year``.
+
+    Columns: the Employee, ``training``, ``certificates``, ``mentoring`` (JP),
+    ``total`` and ``target``; computed by the database in one statement
+    (aggregates per source joined to the employees), never employee by employee.
+    The caller filters (units), orders and pages it.
+    """
+    training, certificates, mentoring = _per_employee_jp(*year_bounds(year))
+    training_jp = func.coalesce(training.c.amount, 0)
+    certificate_jp = func.coalesce(certificates.c.amount, 0)
+    mentoring_jp = func.coalesce(mentoring.c.amount, 0) // JP_MINUTES
+    total = training_jp + certificate_jp + mentoring_jp
+    target = case(
+        *(
+            (Employee.employment_type == kind, catalogue.jp_target(kind))
+            for kind in EmploymentType
+        ),
+        else_=0,
+    )
+    return (
+        select(
+            Employee,
+            training_jp.label("training"),
+            certificate_jp.label("certificates"),
+            mentoring_jp.label("mentoring"),
+            total.label("total"),
+            target.label("target"),
+        )
+        .outerjoin(training, training.c.employee_id == Employee.id)
+        .outerjoin(certificates, certificates.c.employee_id == Employee.id)
+        .outerjoin(mentoring, mentoring.c.employee_id == Employee.id)
+        .where(total < target)
+    )

@@ -60,7 +60,15 @@ def plan_context(plan: CareerPlan, *, gaps: bool = True, **state) -> dict:
 
 
 def plan_page(plan: CareerPlan, status: int = 200, **state):
-    """The whole plan page; ``state`` names an open editor or a refused form."""
+    """The whole plan page; ``state`` names an open editor or a refused form.
+
+    A plan of this year also shows the owner's JP this year against the target.
+    """
+    from app.opportunities.ledger import year_standing  # it reads the plans' area
+
+    today = local_today()
+    if plan.period == today.year:
+        state["jp_standing"] = year_standing(plan.employee, today)
     return render_template("plans/detail.html", **plan_context(plan, **state)), status
 
 

@@ -8,9 +8,10 @@ from app import catalogue
 from app.access import assessment_source_for, can_read_plans_of, can_view_employee
 from app.errors import refusal_on_form
 from app.htmx import page_or_partial, saved_part, wants_partial
-from app.i18n import localized
+from app.i18n import local_today, localized
 from app.main.urls import page_number
 from app.models import CompetencyAssessment, Employee
+from app.opportunities.ledger import year_standing
 from app.plans.progress import progress_by_plan
 from app.plans.queries import plans_of
 from app.profile.forms import AssessmentForm
@@ -38,7 +39,8 @@ def _visible_employee(employee_id: int) -> Employee:
 
 def _render_profile(employee: Employee, errors: dict | None = None, status: int = 200):
     standings = competency_standings(employee)
-    plans = plans_of(employee.id) if can_read_plans_of(current_user, employee) else []
+    readable = can_read_plans_of(current_user, employee)
+    plans = plans_of(employee.id) if readable else []
     return render_template(
         "profile/detail.html",
         employee=employee,
@@ -49,6 +51,7 @@ def _render_profile(employee: Employee, errors: dict | None = None, status: int 
         errors=errors or {},
         plans=plans,
         progress=progress_by_plan([plan.id for plan in plans]),
+        jp_standing=year_standing(employee, local_today()) if readable else None,
     ), status
 
 

@@ -186,13 +186,13 @@ def test_every_kind_has_words_and_a_place(app: Flask, kind):
     with app.test_request_context(), force_locale("en"):
         for as_mentor in (False, True):
             assert message_for(notification, as_mentor).startswith(
-                ("Dewi Harahap", "Cohort matching")
+                ("Dewi Harahap", "Cohort matching", "A place")
             )
             assert target_of(notification, as_mentor).startswith(
-                ("/mentoring/", "/plans/7")
+                ("/mentoring/", "/plans/7", "/opportunities/7", "/profile/training")
             )
         nameless = message_for(Notification(kind=kind, subject_id=7))
-        assert nameless.startswith(("Someone ", "Cohort matching"))
+        assert nameless.startswith(("Someone ", "Cohort matching", "A place"))
 
 
 # Read all, the badge, pages ---------------------------------------------------

@@ -556,7 +556,8 @@ def test_the_plan_page_does_not_grow_with_goals_and_activities(
         with count_queries() as counter:
             assert client.get(url).status_code == 200
         counts.append(counter.count)
-    assert counts[0] == counts[1] <= 12
+    # 13: one of them is the owner's JP this year (three sums in one query).
+    assert counts[0] == counts[1] <= 13
 
 
 def test_the_large_plan_page_keeps_its_query_count(app, world, login, count_queries):
@@ -581,7 +582,7 @@ def test_the_large_plan_page_keeps_its_query_count(app, world, login, count_quer
     with count_queries() as after:
         page = client.get(url)
     assert "K4.5" in text_of(page)
-    assert before.count == after.count <= 12
+    assert before.count == after.count <= 13  # 13: JP this year, one query
 
 
 def test_the_team_list_does_not_grow_with_the_team(app, world, login, count_queries):
