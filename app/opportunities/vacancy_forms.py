@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, TextAreaField
+from wtforms import StringField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
 from app.models import ApplicationStatus
@@ -31,14 +31,10 @@ class ApplyForm(FlaskForm):
 class DecisionForm(FlaskForm):
     """HR's decision on one applicant, with its reason."""
 
-    decision = RadioField(
+    # selected or not_selected; any other value the service refuses
+    decision = StringField(
         _l("Decision"),
-        choices=[
-            (ApplicationStatus.SELECTED.value, _l("Selected")),
-            (ApplicationStatus.NOT_SELECTED.value, _l("Not selected")),
-        ],
         validators=[InputRequired(_l("Choose selected or not selected."))],
-        validate_choice=False,
     )
     reason = TextAreaField(
         _l("Reason"),

@@ -26,13 +26,13 @@ def make_open_position(code: str = "TERBUKA"):
     return make_position(code, {}, name=f"Jabatan {code}")
 
 
-def make_kasi_position(world):
+def make_kasi_position(world, code: str = "KASI-A"):
     """Kepala Seksi Alpha: integrity 3 and teamwork 2, at least SMA, SKP Baik
     over the last year, and the PKP leadership training to plan for."""
     return make_position(
-        "KASI-A",
+        code,
         {world.integrity: 3, world.teamwork: 2},
-        name="Kepala Seksi Alpha",
+        name="Kepala Seksi Alpha" if code == "KASI-A" else f"Kepala Seksi {code}",
         level="pengawas",
         rules=[
             PositionRequirement(
