@@ -23,6 +23,9 @@ from tests.hr.positions.matrix_rows import ROWS as CATALOGUE_ROWS
 from tests.mentoring.matrix_mentee import ROWS as MENTEE_ROWS
 from tests.mentoring.matrix_mentorship import ROWS as MENTORSHIP_ROWS
 from tests.notifications.matrix_rows import ROWS as NOTIFICATION_ROWS
+from tests.opportunities.matrix_vacancy import DETAIL_ROWS as OPPORTUNITY_PAGE_ROWS
+from tests.opportunities.matrix_vacancy import ROWS as VACANCY_ROWS
+from tests.opportunities.matrix_vacancy import vacancy_state
 from tests.records.matrix_rows import ROWS as RECORD_ROWS
 from tests.records.matrix_rows import records_state
 
@@ -320,6 +323,8 @@ for _rows in (
     NOTIFICATION_ROWS,
     RECORD_ROWS,
     CATALOGUE_ROWS,
+    VACANCY_ROWS,
+    OPPORTUNITY_PAGE_ROWS,
 ):
     assert not set(_rows) & set(MATRIX), set(_rows) & set(MATRIX)
     MATRIX.update(_rows)
@@ -383,6 +388,7 @@ def test_route_answers_each_role_as_expected(app, world, endpoint, role):
         "requirement": world.staff_position.rules[0].id,
         **_mentoring_state(world),
         **records_state(world),
+        **vacancy_state(world),
     }
     url = url.format(**names)
     data = {key: value.format(**names) for key, value in (data or {}).items()}
