@@ -1,4 +1,5 @@
-"""Applications that race over HTTP: one person's twenty at once make one."""
+"""Requests that race over HTTP: one person's twenty applications at once make
+one, and officers selecting at once never fill more than the posts."""
 
 from __future__ import annotations
 
@@ -7,9 +8,13 @@ import threading
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import Application, Opportunity
+from app.models import Application, ApplicationStatus, Opportunity
 from tests.factories import make_employee, make_user
-from tests.opportunities.factories_vacancy import make_open_position, make_vacancy
+from tests.opportunities.factories_vacancy import (
+    make_application,
+    make_open_position,
+    make_vacancy,
+)
 
 
 def _race(app, posts: list[tuple]) -> list[int]:
@@ -56,3 +61,33 @@ def test_simultaneous_applications_of_different_people_are_all_counted(app, worl
     db.session.expire_all()
     assert db.session.get(Opportunity, vacancy.id).applicants == 8
     assert db.session.scalar(select(func.count()).select_from(Application)) == 8
+
+
+def test_simultaneous_selections_never_exceed_the_posts(app, world):
+    """Six officers each select a different applicant at once for two posts."""
+    vacancy = make_vacancy(make_open_position(), opens=-10, closes=-1, posts=2)
+    people = [make_employee(f"Pelamar {n}", world.kel_b) for n in range(6)]
+    officers = [
+        make_user(make_employee(f"Petugas {n}", world.kec), is_hr=True)
+        for n in range(6)
+    ]
+    applications = [make_application(vacancy, person) for person in people]
+    db.session.commit()
+    base = f"/hr/opportunities/{vacancy.id}/applicants"
+    answers = _race(
+        app,
+        [
+            (
+                app.test_client(user=officer),
+                f"{base}/{application.id}/decision",
+                {"decision": "selected", "reason": "Terbaik."},
+            )
+            for officer, application in zip(officers, applications, strict=True)
+        ],
+    )
+    assert sorted(answers) == [303] * 2 + [409] * 4
+    db.session.expire_all()
+    selected = db.session.scalar(
+        select(func.count()).where(Application.status == ApplicationStatus.SELECTED)
+    )
+    assert selected == 2
