@@ -129,9 +129,10 @@ def merit_facts(
     ids = [employee.id for employee in employees]
     if not ids:
         return {}
+    position = vacancy.position
     standard = {
         need.competency_id: need.required_level
-        for need in vacancy.position.requirements
+        for need in (position.requirements if position is not None else ())
     }
     ratings = _predikats(ids, today)
     levels = effective_levels(ids, external_only=True)
@@ -177,7 +178,7 @@ def rank_applicants(
     applications = active_applications(vacancy)
     employees = [a.employee for a in applications]
     judged: dict[int, Eligibility] = {}
-    if eligibility and employees:
+    if eligibility and employees and vacancy.position is not None:
         persons = persons_of(employees)
         judged = {
             e.id: eligibility_of(e, vacancy.position, today, persons[e.id])

@@ -432,3 +432,28 @@ def test_the_decision_and_its_reason_are_shown_once_closed(world, login, closed)
     assert "Decision: Selected" in text and "Reason: Terbaik." in text
     notice = login("employee").get("/notifications/")
     assert "closed the selection of a vacancy you applied for" in text_of(notice)
+
+
+def test_the_applicant_panel_queries_do_not_grow_with_the_applicants(
+    app, world, login, count_queries
+):
+    vacancies = []
+    for count, code in ((3, "KASI-C"), (12, "KASI-D")):
+        vacancy = make_vacancy(make_kasi_position(world, code), posts=2)
+        make_application(vacancy, world.employee)
+        for n in range(count - 1):
+            person = make_employee(f"Pelamar {code}-{n}", world.kel_b)
+            make_eligible(world, person)
+            trained(person, 4 + n, 10)
+            make_application(vacancy, person)
+        vacancies.append(vacancy)
+    db.session.commit()
+    client = login("employee")
+    client.get(f"/opportunities/{vacancies[0].id}")  # the catalogue caches warm up
+    counts = []
+    for vacancy in vacancies:
+        with count_queries() as counter:
+            response = client.get(f"/opportunities/{vacancy.id}")
+        assert response.status_code == 200
+        counts.append(counter.count)
+    assert counts[0] == counts[1] <= 25, counts

@@ -47,7 +47,7 @@ def window_refusal(vacancy: Opportunity, today: date):
     """Why the vacancy takes no application (or withdrawal) today, if it does not."""
     if not vacancy.is_vacancy:
         return NOT_A_VACANCY
-    if vacancy.status is not OpportunityStatus.PUBLISHED:
+    if vacancy.status is not OpportunityStatus.PUBLISHED or vacancy.position is None:
         return NOT_OPEN
     if today < vacancy.opens_on:
         return _l(
@@ -190,7 +190,7 @@ def add_gap_goals(
 ) -> int:
     """Add to ``plan`` the goals that would close the gaps to the vacancy's
     requirements, leaving out those it has; how many were added."""
-    if not vacancy.is_vacancy:
+    if not vacancy.is_vacancy or vacancy.position is None:
         raise Conflict(NOT_A_VACANCY)
     if plan is None:
         raise Conflict(NO_PLAN)
