@@ -25,6 +25,8 @@ from tests.mentoring.matrix_mentorship import ROWS as MENTORSHIP_ROWS
 from tests.notifications.matrix_rows import ROWS as NOTIFICATION_ROWS
 from tests.opportunities.matrix_training import ROWS as TRAINING_ROWS
 from tests.opportunities.matrix_training import training_state
+from tests.opportunities.matrix_vacancy import ROWS as VACANCY_ROWS
+from tests.opportunities.matrix_vacancy import vacancy_state
 from tests.records.matrix_rows import ROWS as RECORD_ROWS
 from tests.records.matrix_rows import records_state
 
@@ -323,6 +325,7 @@ for _rows in (
     RECORD_ROWS,
     CATALOGUE_ROWS,
     TRAINING_ROWS,
+    VACANCY_ROWS,
 ):
     assert not set(_rows) & set(MATRIX), set(_rows) & set(MATRIX)
     MATRIX.update(_rows)
@@ -387,6 +390,7 @@ def test_route_answers_each_role_as_expected(app, world, endpoint, role):
         **_mentoring_state(world),
         **records_state(world),
         **training_state(world),
+        **vacancy_state(world),
     }
     url = url.format(**names)
     data = {key: value.format(**names) for key, value in (data or {}).items()}

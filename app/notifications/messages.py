@@ -93,6 +93,12 @@ def message_for(notification: Notification, as_mentor: bool = False) -> str:
         return _("%(name)s verified your training record; its JP count.", name=name)
     if kind is NotificationKind.RECORD_REJECTED:
         return _("%(name)s rejected your training record and said why.", name=name)
+    if kind is NotificationKind.APPLICATION_DECIDED:
+        return _(
+            "%(name)s closed the selection of a vacancy you applied for: "
+            "see the decision.",
+            name=name,
+        )
     return _("%(name)s returned your career plan with a comment.", name=name)
 
 
@@ -107,6 +113,8 @@ def target_of(notification: Notification, as_mentor: bool = False) -> str:
         return url_for("opportunities.detail", opportunity_id=notification.subject_id)
     if kind in RECORD_KINDS:
         return url_for("opportunities.my_training")
+    if kind is NotificationKind.APPLICATION_DECIDED:
+        return url_for("opportunities.detail", opportunity_id=notification.subject_id)
     if kind in TO_THE_MENTOR or (
         kind is NotificationKind.COHORT_PROPOSED and as_mentor
     ):

@@ -7,7 +7,8 @@ catalogue's size) and hands the rules the requirement rows of the catalogue.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, field
 from datetime import UTC, date
 from decimal import Decimal
 
@@ -174,15 +175,18 @@ def _typed(value, type_):
     return type_coerce(value, type_)
 
 
-def _record_rows(employee_id: int):
-    """The records the rules read, in one query: SKP ratings, penalties, credit
-    points, certificates and the newest competency level per source.
+def _record_rows(employee_ids: Collection[int]):
+    """The records the rules read, in one query for all of ``employee_ids``: SKP
+    ratings, penalties, credit points, certificates and the newest competency
+    level per source.
 
-    Each row: (kind, number, text, day, until, amount, other id, moment).
+    Each row: (employee id, kind, number, text, day, until, amount, other id,
+    moment).
     """
     columns = (Integer(), String(30), Date(), Date(), Numeric(8, 3), Integer())
 
     def row(
+        owner,
         kind,
         number=None,
         text=None,
@@ -194,6 +198,7 @@ def _record_rows(employee_id: int):
     ):
         values = (number, text, day, until, amount, other)
         return [
+            owner.label("owner"),
             literal(kind, String(1)).label("kind"),
             *(
                 _typed(value, type_).label(f"c{n}")
@@ -202,40 +207,50 @@ def _record_rows(employee_id: int):
             _typed(moment, UTCDateTime()).label("moment"),
         ]
 
+    ids = list(employee_ids)
     ranked = (
         select(
+            CompetencyAssessment.employee_id,
             CompetencyAssessment.competency_id,
             CompetencyAssessment.source,
             CompetencyAssessment.level,
             CompetencyAssessment.assessed_at,
             newest_first(),
         )
-        .where(CompetencyAssessment.employee_id == employee_id)
+        .where(CompetencyAssessment.employee_id.in_(ids))
         .subquery()
     )
     return db.session.execute(
         union_all(
-            select(*row("r", PerformanceRating.year, PerformanceRating.predikat)).where(
-                PerformanceRating.employee_id == employee_id
-            ),
             select(
                 *row(
+                    PerformanceRating.employee_id,
+                    "r",
+                    PerformanceRating.year,
+                    PerformanceRating.predikat,
+                )
+            ).where(PerformanceRating.employee_id.in_(ids)),
+            select(
+                *row(
+                    DisciplinaryPenalty.employee_id,
                     "p",
                     text=DisciplinaryPenalty.severity,
                     day=DisciplinaryPenalty.starts_on,
                     until=DisciplinaryPenalty.ends_on,
                 )
-            ).where(DisciplinaryPenalty.employee_id == employee_id),
+            ).where(DisciplinaryPenalty.employee_id.in_(ids)),
             select(
                 *row(
+                    CreditPointRecord.employee_id,
                     "k",
                     number=CreditPointRecord.id,
                     day=CreditPointRecord.as_of,
                     amount=CreditPointRecord.total,
                 )
-            ).where(CreditPointRecord.employee_id == employee_id),
+            ).where(CreditPointRecord.employee_id.in_(ids)),
             select(
                 *row(
+                    Certificate.employee_id,
                     "c",
                     text=CertificateType.code,
                     day=Certificate.issued_on,
@@ -244,9 +259,10 @@ def _record_rows(employee_id: int):
                 )
             )
             .join(CertificateType, Certificate.type_id == CertificateType.id)
-            .where(Certificate.employee_id == employee_id),
+            .where(Certificate.employee_id.in_(ids)),
             select(
                 *row(
+                    ranked.c.employee_id,
                     "a",
                     number=ranked.c.level,
                     text=ranked.c.source,
@@ -258,29 +274,51 @@ def _record_rows(employee_id: int):
     ).all()
 
 
-def person_of(employee: Employee) -> Person:
-    """Everything the rules need about ``employee``, in one query."""
-    ratings: dict[int, str] = {}
-    penalties: list[Penalty] = []
-    points: list[tuple[date, int, Decimal]] = []
-    certificates: list[Held] = []
-    levels: dict[int, list[Level]] = {}
-    for kind, number, text, day, until, amount, other, moment in _record_rows(
-        employee.id
+@dataclass
+class _Records:
+    """One employee's records as the rules read them, gathered row by row."""
+
+    ratings: dict[int, str] = field(default_factory=dict)
+    penalties: list[Penalty] = field(default_factory=list)
+    points: list[tuple[date, int, Decimal]] = field(default_factory=list)
+    certificates: list[Held] = field(default_factory=list)
+    levels: dict[int, list[Level]] = field(default_factory=dict)
+
+
+def persons_of(employees: Collection[Employee]) -> dict[int, Person]:
+    """Everything the rules need about each of ``employees``, in one query for
+    them all (their rank and position loaded)."""
+    found = {employee.id: _Records() for employee in employees}
+    if not found:
+        return {}
+    for owner, kind, number, text, day, until, amount, other, moment in _record_rows(
+        found
     ):
+        records = found[owner]
         if kind == "r":
-            ratings[number] = text
+            records.ratings[number] = text
         elif kind == "p":
-            penalties.append(Penalty(text, day, until))
+            records.penalties.append(Penalty(text, day, until))
         elif kind == "k":
-            points.append((day, number, Decimal(amount)))
+            records.points.append((day, number, Decimal(amount)))
         elif kind == "c":
-            certificates.append(Held(text, day, until, other))
+            records.certificates.append(Held(text, day, until, other))
         else:
             moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-            levels.setdefault(other, []).append(
+            records.levels.setdefault(other, []).append(
                 Level(number, text, moment.astimezone(WIB).date())
             )
+    return {
+        employee.id: _person(employee, found[employee.id]) for employee in employees
+    }
+
+
+def person_of(employee: Employee) -> Person:
+    """Everything the rules need about ``employee``, in one query."""
+    return persons_of([employee])[employee.id]
+
+
+def _person(employee: Employee, records: _Records) -> Person:
     rank = employee.rank
     return Person(
         birth_date=employee.birth_date,
@@ -292,12 +330,15 @@ def person_of(employee: Employee) -> Person:
         education=employee.education.value if employee.education else None,
         education_field=employee.education_field or "",
         status=employee.service_status.value,
-        ratings=ratings,
-        penalties=tuple(penalties),
-        credit_points=max(points)[2] if points else None,  # the newest record
-        certificates=tuple(certificates),
+        ratings=records.ratings,
+        penalties=tuple(records.penalties),
+        # the newest record
+        credit_points=max(records.points)[2] if records.points else None,
+        certificates=tuple(records.certificates),
         records_checked_on=employee.records_checked_on,
-        levels={competency: tuple(found) for competency, found in levels.items()},
+        levels={
+            competency: tuple(levels) for competency, levels in records.levels.items()
+        },
     )
 
 

@@ -42,7 +42,7 @@ def test_registering_and_withdrawing_in_place(new_page, world):
 
     post_and_wait(
         page,
-        f"/opportunities/{course.id}/withdraw",
+        f"/opportunities/{course.id}/unregister",
         lambda: panel.get_by_role("button", name="Withdraw registration").click(),
     )
     expect(panel.locator("#training-places")).to_have_text("1 of 1 places left")

@@ -48,9 +48,9 @@ ROWS = {
         hr=303,
         admin=404,
     ),
-    "opportunities.withdraw": _row(
+    "opportunities.unregister": _row(
         "POST",
-        "/opportunities/{training}/withdraw",
+        "/opportunities/{training}/unregister",
         employee=303,
         supervisor=409,  # not registered
         mentor=409,

@@ -215,9 +215,9 @@ def test_withdrawing_over_http_and_twice(world, login):
     course = make_training(quota=3)
     client = login("employee")
     client.post(f"/opportunities/{course.id}/register")
-    response = client.post(f"/opportunities/{course.id}/withdraw")
+    response = client.post(f"/opportunities/{course.id}/unregister")
     assert response.status_code == 303
-    again = client.post(f"/opportunities/{course.id}/withdraw")
+    again = client.post(f"/opportunities/{course.id}/unregister")
     assert again.status_code == 409
     assert "not registered" in text_of(again)
     assert booked(course.id) == 0

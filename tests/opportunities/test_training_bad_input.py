@@ -38,7 +38,7 @@ def test_withdrawing_after_closing_is_refused_in_indonesian(world, app):
     training.register(course, world.employee, course.opens_on)
     before = _snapshot()
     client = app.test_client(user=world.users["employee"], locale="id")
-    response = client.post(f"/opportunities/{course.id}/withdraw")
+    response = client.post(f"/opportunities/{course.id}/unregister")
     assert response.status_code == 409
     assert "pendaftaran tidak dapat dibatalkan lagi" in text_of(response)
     assert _snapshot() == before
@@ -69,7 +69,7 @@ def test_registering_for_what_is_no_training_is_refused(world, login, kind):
     [
         "/opportunities/99999999999/register",
         "/opportunities/424242/register",
-        "/opportunities/424242/withdraw",
+        "/opportunities/424242/unregister",
     ],
 )
 def test_unknown_trainings_are_404(world, login, url):
@@ -80,7 +80,7 @@ def test_a_forged_withdrawal_of_nothing_changes_nothing(world, login):
     course = make_training(quota=1)
     training.register(course, world.colleague, local_today())
     before = _snapshot()
-    response = login("employee").post(f"/opportunities/{course.id}/withdraw")
+    response = login("employee").post(f"/opportunities/{course.id}/unregister")
     assert response.status_code == 409
     assert _snapshot() == before
     assert training.registration_of(course.id, world.colleague.id).status is (

@@ -77,7 +77,7 @@ def test_twenty_simultaneous_withdrawals_never_over_book(app, world):
     queue = [p.id for p in crowd[5:]]  # the waiting list in order
     leaving = crowd[:5] + crowd[5:20]  # every place holder and 15 of the queue
     answers = _at_once(
-        app, [p.user for p in leaving], f"/opportunities/{course.id}/withdraw"
+        app, [p.user for p in leaving], f"/opportunities/{course.id}/unregister"
     )
     assert answers == [303] * 20
     assert _by_status(course.id) == {

@@ -1,23 +1,33 @@
 """Views of the opportunities (browse).
 
-A minimal opportunity page until the browse part brings its own: the title and
-the kind's panel (see ``app.opportunities.panels``).
+A minimal opportunity page: the title, the dates and the kind's panel. (The
+browse list and the whole page belong to the publishing part.)
 """
 
-from flask import render_template
+from __future__ import annotations
+
 from flask_login import current_user, login_required
 
+from app.htmx import page_or_partial
 from app.i18n import local_today
 from app.opportunities import bp
 from app.opportunities.abilities import visible_opportunity
 from app.opportunities.panels import panel_for
 
 
+def detail_context(opportunity, panel: dict) -> dict:
+    """The opportunity page's context around its kind's panel."""
+    return {"opportunity": opportunity, "panel": panel, **panel}
+
+
 @bp.get("/opportunities/<int:opportunity_id>")
 @login_required
 def detail(opportunity_id: int):
-    """An opportunity's page with the panel of its kind."""
+    """Show an opportunity with the panel of its kind."""
     opportunity = visible_opportunity(current_user, opportunity_id)
-    context = panel_for(opportunity, current_user, local_today())
-    context["opportunity"] = opportunity
-    return render_template("opportunities/detail.html", **context)
+    panel = panel_for(opportunity, current_user, local_today())
+    return page_or_partial(
+        "opportunities/detail.html",
+        "opportunities/detail.html",
+        detail_context(opportunity, panel),
+    )

@@ -51,9 +51,9 @@ def register(opportunity_id: int):
     return _answer(opportunity, message)
 
 
-@bp.post("/opportunities/<int:opportunity_id>/withdraw")
+@bp.post("/opportunities/<int:opportunity_id>/unregister")
 @login_required
-def withdraw(opportunity_id: int):
+def unregister(opportunity_id: int):
     """Withdraw one's registration (or place on the waiting list)."""
     opportunity = visible_opportunity(current_user, opportunity_id)
     training.withdraw(opportunity, own_employee(), local_today())
