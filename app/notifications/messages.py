@@ -86,6 +86,11 @@ def message_for(notification: Notification, as_mentor: bool = False) -> str:
         return _("%(name)s submitted a career plan for your review.", name=name)
     if kind is NotificationKind.PLAN_APPROVED:
         return _("%(name)s approved your career plan.", name=name)
+    if kind is NotificationKind.OPPORTUNITY_OPENED:
+        return _(
+            "%(name)s published an opportunity that matches your plan or rank.",
+            name=name,
+        )
     return _("%(name)s returned your career plan with a comment.", name=name)
 
 
@@ -96,6 +101,8 @@ def target_of(notification: Notification, as_mentor: bool = False) -> str:
         return url_for("mentoring.mentorship", mentorship_id=notification.subject_id)
     if kind in PLAN_KINDS:
         return url_for("plans.detail", plan_id=notification.subject_id)
+    if kind is NotificationKind.OPPORTUNITY_OPENED:
+        return url_for("opportunities.detail", opportunity_id=notification.subject_id)
     if kind in TO_THE_MENTOR or (
         kind is NotificationKind.COHORT_PROPOSED and as_mentor
     ):
