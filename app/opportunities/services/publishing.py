@@ -57,8 +57,8 @@ EARLIEST = date(2000, 1, 1)
 YEARS_AHEAD = 10
 
 STALE = _l(
-    "This opportunity has changed since the page was opened (sudah berubah sejak "
-    "halaman dibuka). Reload the page to see it as it is now, then try again."
+    "This opportunity has changed since the page was opened. Reload the page to "
+    "see it as it is now, then try again."
 )
 RULES_LOCKED = _l(
     "Somebody has applied already: the position and the merit weights of a "
