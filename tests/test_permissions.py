@@ -23,6 +23,8 @@ from tests.hr.positions.matrix_rows import ROWS as CATALOGUE_ROWS
 from tests.mentoring.matrix_mentee import ROWS as MENTEE_ROWS
 from tests.mentoring.matrix_mentorship import ROWS as MENTORSHIP_ROWS
 from tests.notifications.matrix_rows import ROWS as NOTIFICATION_ROWS
+from tests.opportunities.matrix_publish import ROWS as PUBLISH_ROWS
+from tests.opportunities.matrix_publish import publish_state
 from tests.records.matrix_rows import ROWS as RECORD_ROWS
 from tests.records.matrix_rows import records_state
 
@@ -320,6 +322,7 @@ for _rows in (
     NOTIFICATION_ROWS,
     RECORD_ROWS,
     CATALOGUE_ROWS,
+    PUBLISH_ROWS,
 ):
     assert not set(_rows) & set(MATRIX), set(_rows) & set(MATRIX)
     MATRIX.update(_rows)
@@ -383,6 +386,7 @@ def test_route_answers_each_role_as_expected(app, world, endpoint, role):
         "requirement": world.staff_position.rules[0].id,
         **_mentoring_state(world),
         **records_state(world),
+        **publish_state(world),
     }
     url = url.format(**names)
     data = {key: value.format(**names) for key, value in (data or {}).items()}

@@ -59,17 +59,13 @@ def test_unknown_actions_show_their_name_and_wording_is_translated(app, world):
     page = text_of(app.test_client(user=world.users["employee"]).get("/profile/audit"))
     assert "something.new" in page and "Yearly JP target changed" in page
     page = text_of(
-        app.test_client(user=world.users["employee"], locale="id").get(
-            "/profile/audit"
-        )
+        app.test_client(user=world.users["employee"], locale="id").get("/profile/audit")
     )
     assert "Jejak audit tentang saya" in page
     assert "Target JP tahunan diubah" in page
 
 
-def test_the_trail_pages_in_place_with_a_fixed_query_count(
-    login, world, count_queries
-):
+def test_the_trail_pages_in_place_with_a_fixed_query_count(login, world, count_queries):
     client = login("employee")
 
     def queries(count: int) -> int:
