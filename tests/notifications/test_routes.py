@@ -189,7 +189,7 @@ def test_every_kind_has_words_and_a_place(app: Flask, kind):
                 ("Dewi Harahap", "Cohort matching")
             )
             assert target_of(notification, as_mentor).startswith(
-                ("/mentoring/", "/plans/7")
+                ("/mentoring/", "/plans/7", "/opportunities/7")
             )
         nameless = message_for(Notification(kind=kind, subject_id=7))
         assert nameless.startswith(("Someone ", "Cohort matching"))
