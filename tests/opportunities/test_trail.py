@@ -90,3 +90,39 @@ def test_the_trail_pages_in_place_with_a_fixed_query_count(login, world, count_q
 def test_the_profile_links_to_the_trail(login, world):
     body = login("employee").get("/profile").get_data(as_text=True)
     assert 'href="/profile/audit"' in body
+
+
+def _recorded_actions() -> set[str]:
+    """The action names the services pass to the audit trail: string constants
+    like "requirement.changed" in the modules that record events."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "app"
+    actions = set()
+    for path in root.rglob("*.py"):
+        source = path.read_text()
+        if "audit" not in source or "record" not in source:
+            continue
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                value = node.value
+                parts = value.split(".")
+                if (
+                    len(parts) == 2
+                    and all(p.replace("_", "").isalpha() and p.islower() for p in parts)
+                    and parts[1].endswith("ed")
+                ):
+                    actions.add(value)
+    return actions
+
+
+def test_every_recorded_action_is_worded():
+    from pathlib import Path
+
+    labels = (
+        Path(__file__).resolve().parents[2] / "templates/profile/_audit_labels.html"
+    ).read_text()
+    actions = _recorded_actions()
+    assert {"opportunity.published", "requirement.changed"} <= actions
+    assert {a for a in actions if f"action == '{a}'" not in labels} == set()
