@@ -223,3 +223,28 @@ def test_hrs_list_keeps_its_query_count(login, world, count_queries):
         return counter.count
 
     assert queries(1) == queries(10)
+
+
+def test_a_closed_opportunity_stays_readable(login, world, listed):
+    page = text_of(login("employee").get(f"/opportunities/{listed['closed'].id}"))
+    assert "Diklat Lama" in page and "Closed" in page
+
+
+def test_the_pages_speak_indonesian(app, world, listed):
+    make_plan(world)
+    client = app.test_client(user=world.users["employee"], locale="id")
+    page = text_of(client.get("/opportunities"))
+    for words in ("Peluang", "Pelatihan", "Lowongan jabatan", "Pengumuman"):
+        assert words in page
+    assert "Direkomendasikan untuk Anda" in page
+    assert "Mengembangkan Pengelolaan Arsip: belum dinilai → target 3" in page
+    detail = text_of(client.get(f"/opportunities/{listed['arsip'].id}"))
+    assert "Moda Klasikal" in detail and "Kuota 20" in detail
+    assert "Penyelenggara BKPSDM" in detail
+    vacancy = text_of(client.get(f"/opportunities/{listed['lurah'].id}"))
+    assert "Bobot merit Kinerja 40%" in vacancy
+    hr = app.test_client(user=world.users["hr"], locale="id")
+    draft = text_of(hr.get(f"/opportunities/{listed['draft'].id}"))
+    assert "Draf" in draft and "Terbitkan" in draft
+    published = text_of(hr.get(f"/opportunities/{listed['arsip'].id}"))
+    assert "Diterbitkan" in published and "Tutup" in published
