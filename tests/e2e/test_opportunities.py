@@ -106,8 +106,8 @@ def test_hr_publishes_and_an_asn_finds_it(new_page, world, live_server):
     expect(results).to_contain_text("1 opportunity found")
     results.get_by_role("link", name="Pelatihan Arsip Digital").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Pelatihan Arsip Digital")
-    expect(page.locator("main")).to_contain_text("Blended")
-    expect(page.locator("main")).to_contain_text("30 places left")
+    expect(page.locator("main")).to_contain_text("Pengelolaan arsip elektronik.")
+    expect(page.locator("main")).to_contain_text("Pelaksana kelurahan")
     assert page.locator("#opportunity-panel").count() == 1
     assert page.get_by_role("button", name="Publish").count() == 0
     assert page.evaluate("window.__pageErrors") == []
