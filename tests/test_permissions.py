@@ -23,6 +23,8 @@ from tests.hr.positions.matrix_rows import ROWS as CATALOGUE_ROWS
 from tests.mentoring.matrix_mentee import ROWS as MENTEE_ROWS
 from tests.mentoring.matrix_mentorship import ROWS as MENTORSHIP_ROWS
 from tests.notifications.matrix_rows import ROWS as NOTIFICATION_ROWS
+from tests.opportunities.matrix_publish import ROWS as PUBLISH_ROWS
+from tests.opportunities.matrix_publish import publish_state
 from tests.opportunities.matrix_training import ROWS as TRAINING_ROWS
 from tests.opportunities.matrix_training import training_state
 from tests.opportunities.matrix_vacancy import ROWS as VACANCY_ROWS
@@ -326,6 +328,7 @@ for _rows in (
     CATALOGUE_ROWS,
     TRAINING_ROWS,
     VACANCY_ROWS,
+    PUBLISH_ROWS,
 ):
     assert not set(_rows) & set(MATRIX), set(_rows) & set(MATRIX)
     MATRIX.update(_rows)
@@ -391,6 +394,7 @@ def test_route_answers_each_role_as_expected(app, world, endpoint, role):
         **records_state(world),
         **training_state(world),
         **vacancy_state(world),
+        **publish_state(world),
     }
     url = url.format(**names)
     data = {key: value.format(**names) for key, value in (data or {}).items()}

@@ -29,6 +29,11 @@ PLAN_KINDS = {
     NotificationKind.PLAN_RETURNED,
 }
 RECORD_KINDS = {NotificationKind.RECORD_VERIFIED, NotificationKind.RECORD_REJECTED}
+OPPORTUNITY_KINDS = {
+    NotificationKind.OPPORTUNITY_OPENED,
+    NotificationKind.PLACE_CONFIRMED,
+    NotificationKind.APPLICATION_DECIDED,
+}
 
 
 def cohort_mentor_ids(
@@ -99,22 +104,26 @@ def message_for(notification: Notification, as_mentor: bool = False) -> str:
             "see the decision.",
             name=name,
         )
+    if kind is NotificationKind.OPPORTUNITY_OPENED:
+        return _(
+            "%(name)s published an opportunity that matches your plan or rank.",
+            name=name,
+        )
     return _("%(name)s returned your career plan with a comment.", name=name)
 
 
 def target_of(notification: Notification, as_mentor: bool = False) -> str:
-    """Where opening a notification leads: the request, mentorship or plan."""
+    """Where opening a notification leads: the request, mentorship, plan,
+    opportunity or one's training records."""
     kind = notification.kind
     if kind in MENTORSHIP_KINDS:
         return url_for("mentoring.mentorship", mentorship_id=notification.subject_id)
     if kind in PLAN_KINDS:
         return url_for("plans.detail", plan_id=notification.subject_id)
-    if kind is NotificationKind.PLACE_CONFIRMED:
+    if kind in OPPORTUNITY_KINDS:
         return url_for("opportunities.detail", opportunity_id=notification.subject_id)
     if kind in RECORD_KINDS:
         return url_for("opportunities.my_training")
-    if kind is NotificationKind.APPLICATION_DECIDED:
-        return url_for("opportunities.detail", opportunity_id=notification.subject_id)
     if kind in TO_THE_MENTOR or (
         kind is NotificationKind.COHORT_PROPOSED and as_mentor
     ):

@@ -5,7 +5,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app import catalogue
-from app.access import assessment_source_for, can_read_plans_of, can_view_employee
+from app.access import (
+    assessment_source_for,
+    can_read_plans_of,
+    can_view_employee,
+    own_employee,
+)
+from app.audit import actor_name
 from app.errors import refusal_on_form
 from app.htmx import page_or_partial, saved_part, wants_partial
 from app.i18n import local_today, localized
@@ -25,6 +31,7 @@ from app.profile.services import (
     record_assessment,
     summarize,
 )
+from app.profile.trail import events_about
 
 bp = Blueprint("profile", __name__)
 
@@ -153,4 +160,19 @@ def history(employee_id: int):
         "profile/_history.html",
         {"employee": employee, "history": page},
         target="assessment-history",
+    )
+
+
+@bp.get("/profile/audit")
+@login_required
+def audit_trail():
+    """The audit trail about the signed-in employee, newest first, paged."""
+    employee = own_employee()
+    context = {
+        "employee": employee,
+        "events": events_about(employee.id, page_number()),
+        "actor_name": actor_name,
+    }
+    return page_or_partial(
+        "profile/audit.html", "profile/_audit.html", context, target="audit-trail"
     )

@@ -32,13 +32,6 @@ def _own(method, url, data=None, status=200):
 
 
 ROWS = {
-    # The opportunity page: the publish part's view; a minimal one until it lands.
-    "opportunities.detail": _row(
-        "GET",
-        "/opportunities/{training}",
-        admin=200,
-        **dict.fromkeys(PEOPLE, 200),
-    ),
     "opportunities.register": _row(
         "POST",
         "/opportunities/{training}/register",

@@ -78,22 +78,6 @@ ROWS = {
 }
 
 # The opportunity's page: the publishing part's row replaces this one.
-DETAIL_ROWS = {
-    "opportunities.detail": (
-        "GET",
-        VACANCY,
-        None,
-        PlanStatus.DRAFT,
-        {
-            **ANONYMOUS,
-            "employee": 200,
-            "supervisor": 200,
-            "mentor": 200,
-            "hr": 200,
-            "admin": 200,
-        },
-    ),
-}
 
 
 def vacancy_state(world) -> dict[str, int]:

@@ -14,7 +14,7 @@ applies to every readiness figure at once.
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, update
+from sqlalchemy import delete, exists, select, update
 
 from app import audit, catalogue
 from app.errors import Conflict, DomainError, moved_on
@@ -26,6 +26,8 @@ from app.hr.positions.requirements import (
 )
 from app.models import (
     Competency,
+    Opportunity,
+    OpportunityStatus,
     Position,
     PositionCompetency,
     PositionRequirement,
@@ -44,6 +46,26 @@ STALE_STANDARD = _l(
     "This competency of the standard has changed since the page was opened. "
     "Reload the page to see it as it is now, then try again."
 )
+
+APPLIED = _l(
+    "A published vacancy for this position has applicants: its requirements and "
+    "competency standard cannot change until the vacancy is closed."
+)
+
+
+def refuse_while_applied(position: Position) -> None:
+    """Refuse a change of the position's rules while a published vacancy for it
+    has applicants: they applied under the rules as published."""
+    if db.session.scalar(
+        select(
+            exists().where(
+                Opportunity.position_id == position.id,
+                Opportunity.status == OpportunityStatus.PUBLISHED,
+                Opportunity.applicants > 0,
+            )
+        )
+    ):
+        raise Conflict(APPLIED)
 
 
 # Requirement rows ----------------------------------------------------------------
@@ -125,6 +147,7 @@ def add_requirement(
     position: Position, fields: RequirementFields, actor: User
 ) -> PositionRequirement:
     """Add a requirement row to the position."""
+    refuse_while_applied(position)
     row = check_requirement(fields, _catalogues())
     _refuse_duplicate(position, row)
     stored = row.snapshot()
@@ -150,6 +173,7 @@ def change_requirement(
     actor: User,
 ) -> bool:
     """Save a requirement row as HR edited it; False when nothing changed."""
+    refuse_while_applied(position)
     before = _current(requirement, seen)
     row = check_requirement(fields, _catalogues())
     if row == before:
@@ -186,6 +210,7 @@ def remove_requirement(
     actor: User,
 ) -> None:
     """Remove a requirement row from the position."""
+    refuse_while_applied(position)
     before = _current(requirement, seen)
     result = db.session.execute(
         delete(PositionRequirement)
@@ -247,6 +272,7 @@ def add_competency(
     position: Position, competency: Competency, level: int, basis: str, actor: User
 ) -> None:
     """Add a competency with its required level to the position's standard."""
+    refuse_while_applied(position)
     basis = _check_level(level, basis)
     if standard_of(position, competency) is not None:
         raise DomainError(
@@ -291,6 +317,7 @@ def change_competency(
     actor: User,
 ) -> bool:
     """Change the required level and basis of a competency; False if unchanged."""
+    refuse_while_applied(position)
     row = standard_of(position, competency)
     before = _current_standard(row, seen)
     after = {"required_level": level, "basis": _check_level(level, basis)}
@@ -320,6 +347,7 @@ def remove_competency(
     position: Position, competency: Competency, seen: str | None, actor: User
 ) -> None:
     """Take a competency out of the position's standard."""
+    refuse_while_applied(position)
     row = standard_of(position, competency)
     before = _current_standard(row, seen)
     result = db.session.execute(
