@@ -13,7 +13,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, Length, ValidationError
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from app import catalogue
 from app.forms import DayField, WholeNumberField, whole_number
@@ -121,7 +121,7 @@ class OpportunityForm(FlaskForm):
     starts_on = DayField(_l("Starts on"), invalid=DAY)
     ends_on = DayField(_l("Ends on"), invalid=DAY)
     jp = WholeNumberField(_l("JP"), invalid=WHOLE)
-    quota = WholeNumberField(_l("Quota"), invalid=WHOLE)
+    quota = WholeNumberField(_l("Quota"), invalid=WHOLE, validators=[Optional()])
     competencies = SelectMultipleField(
         _l("Competencies it develops"), validate_choice=False
     )

@@ -5,13 +5,20 @@ import pytest
 from sqlalchemy import select, update
 
 from app.extensions import db
+from app.i18n import local_today
 from app.models import (
     AuditEvent,
+    Notification,
+    NotificationKind,
     Opportunity,
     OpportunityKind,
     OpportunityStatus,
+    Registration,
+    RegistrationStatus,
 )
+from app.opportunities.services.training import register
 from tests.conftest import text_of
+from tests.opportunities.factories_training import people
 from tests.opportunities.publish_helpers import (
     announcement_form,
     counts,
@@ -414,3 +421,42 @@ def test_unknown_opportunities_are_404(login, world):
         == 404
     )
     assert hr.get("/hr/opportunities/99999999999/edit").status_code == 404
+
+
+def _queue(training) -> dict:
+    rows = db.session.scalars(
+        select(Registration)
+        .where(Registration.opportunity_id == training.id)
+        .order_by(Registration.id)
+    )
+    return {r.employee_id: r.status for r in rows}
+
+
+@pytest.mark.parametrize(("quota", "moved_up"), [("3", 1), ("", 2)])
+def test_raising_the_quota_moves_those_waiting_up_in_order(
+    login, world, app, quota, moved_up
+):
+    training = make_opportunity(world, quota=2)
+    four = people(world, 4)
+    with app.test_request_context():
+        for employee in four:
+            register(training, employee, local_today())
+            db.session.commit()
+    assert list(_queue(training).values()).count(RegistrationStatus.WAITING) == 2
+    response = login("hr").post(
+        f"/hr/opportunities/{training.id}",
+        data=training_form(version="1", quota=quota),
+    )
+    assert response.status_code == 303
+    db.session.expire_all()
+    queue = _queue(training)
+    expected = [RegistrationStatus.REGISTERED] * (2 + moved_up)
+    expected += [RegistrationStatus.WAITING] * (2 - moved_up)
+    assert [queue[e.id] for e in four] == expected
+    assert reread(training).booked == 2 + moved_up
+    told = db.session.scalars(
+        select(Notification.user_id).where(
+            Notification.kind == NotificationKind.PLACE_CONFIRMED
+        )
+    ).all()
+    assert len(told) == moved_up

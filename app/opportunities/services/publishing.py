@@ -43,6 +43,7 @@ from app.models import (
 from app.models.opportunities import MAX_JP, MAX_POSTS, MAX_QUOTA
 from app.models.types import utcnow
 from app.notifications.services import notify
+from app.opportunities.services import training
 
 SUBJECT = "opportunity"
 DEFAULT_WEIGHTS = {
@@ -199,14 +200,18 @@ def _check_training(problems: dict, fields: OpportunityFields, today: date) -> N
         MAX_JP,
         _l("Enter the JP as a whole number from 1 to %(most)d.", most=MAX_JP),
     )
-    _check_number(
-        problems,
-        "quota",
-        fields.quota,
-        0,
-        MAX_QUOTA,
-        _l("Enter the quota as a whole number from 0 to %(most)d.", most=MAX_QUOTA),
-    )
+    if fields.quota is not None:  # none: no limit (an e-learning course)
+        _check_number(
+            problems,
+            "quota",
+            fields.quota,
+            0,
+            MAX_QUOTA,
+            _l(
+                "Enter the quota as a whole number from 0 to %(most)d.",
+                most=MAX_QUOTA,
+            ),
+        )
     wanted = set(fields.competency_ids)
     if len(catalogue.competencies_by_id(wanted)) != len(wanted):
         problems["competencies"] = _l("Choose competencies from the dictionary.")
@@ -355,7 +360,7 @@ def change(
     )
     if rules_change:
         conditions.append(Opportunity.applicants == 0)
-    if opportunity.is_training:
+    if opportunity.is_training and fields.quota is not None:
         conditions.append(Opportunity.booked <= fields.quota)
     result = db.session.execute(
         update(Opportunity)
@@ -369,6 +374,8 @@ def change(
     db.session.refresh(opportunity)
     if opportunity.is_training:
         _set_competencies(opportunity, fields.competency_ids)
+        # A raised quota (or none) frees places: those waiting move up in order.
+        training.fill_places(opportunity.id)
     db.session.flush()
     audit.record(
         actor,
