@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, select, update
+from sqlalchemy.orm import joinedload
 
 from app import audit
 from app.demo import catalogue
@@ -29,7 +30,15 @@ from app.demo.people import Batch
 from app.extensions import db
 from app.i18n import WIB
 from app.models import (
+    Application,
+    ApplicationStatus,
+    AssessmentSource,
+    AuditEvent,
     Competency,
+    CompetencyAssessment,
+    Employee,
+    Notification,
+    NotificationKind,
     Opportunity,
     OpportunityKind,
     OpportunityStatus,
@@ -41,11 +50,31 @@ from app.models import (
     TrainingRecord,
     User,
 )
+from app.notifications.services import notify
+from app.opportunities.eligibility import eligibility_of
+from app.opportunities.ranking import rank_applicants
+from app.opportunities.services import applications, selection
+from app.opportunities.services.publishing import matching_employee_ids
+from app.plans.readiness import persons_of
+from app.profile.services import effective_levels
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "demo" / "opportunities.json"
 EXTERNAL_SHARE = 0.08  # of the people: a verified external course this year
 PENDING_EXTERNAL = 5  # courses waiting for HR's verification, besides Nadia's
 ABSENT_SHARE = 0.15  # of those registered for a training already held
+COURSE_SHARE = 0.6  # of applicants: a verified course in the months before
+SCAN_LIMIT = 2000  # people judged at most when looking for eligible applicants
+_SCAN_CHUNK = 200
+MOTIVATIONS = (
+    "Saya ingin mengembangkan pengalaman saya di bidang ini dan siap bekerja "
+    "dengan target kinerja yang jelas.",
+    "Selama bertugas di kelurahan saya menangani layanan yang sama; penempatan "
+    "ini sejalan dengan rencana pengembangan karier saya.",
+    "Saya telah mengikuti pelatihan terkait tahun ini dan ingin menerapkannya "
+    "untuk meningkatkan pelayanan kepada masyarakat.",
+    "Saya berminat pada tugas koordinasi dan siap belajar dari atasan langsung "
+    "serta rekan kerja.",
+)
 
 
 @dataclass
@@ -85,6 +114,7 @@ def _opportunity(
     hr: User | None,
     competencies: dict[str, Competency],
     status: OpportunityStatus,
+    positions: dict | None = None,
 ) -> Opportunity:
     opens = today + timedelta(days=spec["opens"])
     opportunity = Opportunity(
@@ -106,6 +136,14 @@ def _opportunity(
         opportunity.jp = spec["jp"]
         opportunity.quota = spec["quota"]
         opportunity.competencies = [competencies[c] for c in spec["competencies"]]
+    if kind is OpportunityKind.VACANCY:
+        opportunity.position = positions[spec["position"]]
+        opportunity.posts = spec["posts"]
+        weights = spec["weights"]
+        opportunity.weight_performance = weights["performance"]
+        opportunity.weight_competency = weights["competency"]
+        opportunity.weight_development = weights["development"]
+        opportunity.weight_experience = weights["experience"]
     if status is not OpportunityStatus.DRAFT:
         opportunity.published_at = _moment(today, spec["opens"], 8)
     if status is OpportunityStatus.CLOSED:
@@ -114,8 +152,9 @@ def _opportunity(
     return opportunity
 
 
-def _published(opportunity: Opportunity, hr: User | None) -> None:
-    """The audit events HR's publishing (and closing) left."""
+def _published(opportunity: Opportunity, hr: User | None, today: date) -> None:
+    """The audit events HR's publishing (and closing) left, and the notices an
+    opening still open sent to the people it matches."""
     steps = [("opportunity.published", opportunity.published_at)]
     if opportunity.closed_at is not None:
         steps.append(("opportunity.closed", opportunity.closed_at))
@@ -124,6 +163,13 @@ def _published(opportunity: Opportunity, hr: User | None) -> None:
             hr, action, "opportunity", opportunity.id, {"title": opportunity.title}
         )
         event.at = at
+    if opportunity.status is OpportunityStatus.PUBLISHED:
+        notify(
+            matching_employee_ids(opportunity, today.year),
+            NotificationKind.OPPORTUNITY_OPENED,
+            opportunity.id,
+            hr.employee if hr is not None else None,
+        )
 
 
 def _register(
@@ -248,6 +294,223 @@ def _decided_external(record: TrainingRecord, hr: User | None) -> None:
     event.at = record.verified_at
 
 
+def _eligible_people(
+    position, day: date, order: Sequence[int], wanted: int
+) -> list[Employee]:
+    """The first ``wanted`` people of ``order`` eligible for ``position`` on
+    ``day`` (not its holders), judged a chunk at a time."""
+    found: list[Employee] = []
+    for start in range(0, min(len(order), SCAN_LIMIT), _SCAN_CHUNK):
+        ids = order[start : start + _SCAN_CHUNK]
+        chunk = db.session.scalars(
+            select(Employee)
+            .where(Employee.id.in_(ids), Employee.position_id != position.id)
+            .options(joinedload(Employee.rank), joinedload(Employee.position))
+        ).all()
+        by_id = {e.id: e for e in chunk}
+        persons = persons_of(chunk)
+        for employee_id in ids:
+            employee = by_id.get(employee_id)
+            if employee is None:
+                continue
+            if eligibility_of(employee, position, day, persons[employee_id]).eligible:
+                found.append(employee)
+                if len(found) == wanted:
+                    return found
+    return found
+
+
+def _prepare(
+    people: Sequence[Employee],
+    position,
+    day: date,
+    rng: random.Random,
+    hr: User | None,
+) -> int:
+    """Before applying, the direct supervisor confirmed some of each applicant's
+    levels in the position's standard (as they stood: eligibility holds), and
+    some finished a course this year: the merit figures differ as they would."""
+    levels = effective_levels([p.id for p in people])
+    standard = [need.competency_id for need in position.requirements]
+    assessed = _moment(day, -30, 10)
+    courses = []
+    for person in people:
+        own = levels.get(person.id, {})
+        confirmed = [c for c in standard if c in own]
+        rng.shuffle(confirmed)
+        keep = rng.randint(len(confirmed) // 2, len(confirmed)) if confirmed else 0
+        db.session.add_all(
+            CompetencyAssessment(
+                employee_id=person.id,
+                competency_id=competency_id,
+                level=own[competency_id],
+                source=AssessmentSource.SUPERVISOR,
+                note="Dikonfirmasi atasan langsung sebelum seleksi.",
+                assessed_at=assessed,
+            )
+            for competency_id in confirmed[:keep]
+        )
+        if rng.random() < COURSE_SHARE:
+            completed = day - timedelta(days=rng.randint(20, 150))
+            courses.append(
+                TrainingRecord(
+                    employee_id=person.id,
+                    source=RecordSource.CERTIFICATE,
+                    status=RecordStatus.VERIFIED,
+                    title="Pelatihan Kepemimpinan Pelayanan Publik",
+                    provider="BPSDM Provinsi Sumatera Utara",
+                    certificate_number=f"BPSDM-SU-{person.id:05d}",
+                    completed_on=completed,
+                    jp=rng.choice((8, 12, 16, 24, 32)),
+                    submitted_at=_moment(completed, 2, 14),
+                    verified_at=_moment(completed, 4, 10),
+                    verified_by_id=hr.id if hr else None,
+                )
+            )
+    db.session.add_all(courses)
+    db.session.flush()
+    for course in courses:
+        _decided_external(course, hr)
+    db.session.commit()
+    return len(courses)
+
+
+def _apply_all(
+    vacancy: Opportunity,
+    people: Sequence[Employee],
+    today: date,
+    rng: random.Random,
+) -> None:
+    """Each person applies through the service, on a day of the window (each
+    call commits, as an application does)."""
+    last = min(today, vacancy.closes_on)
+    span = max((last - vacancy.opens_on).days, 0)
+    days = sorted(rng.randint(0, span) for _ in people)
+    for person, offset in zip(people, days, strict=True):
+        day = vacancy.opens_on + timedelta(days=offset)
+        application = applications.apply(vacancy, person, rng.choice(MOTIVATIONS), day)
+        moment = _moment(day, 0, 8 + offset % 8)
+        db.session.execute(
+            update(Application)
+            .where(Application.id == application.id)
+            .values(created_at=moment, updated_at=moment)
+        )
+
+
+def _decide_all(vacancy: Opportunity, spec: dict, hr: User, today: date) -> None:
+    """HR decides on every applicant by the merit ranking (the best within the
+    posts selected), closes the selection, and the times move to the days after
+    the closing."""
+    reasons = spec["reasons"]
+    for ranked in rank_applicants(vacancy, today):
+        chosen = ranked.rank <= vacancy.posts
+        selection.decide(
+            vacancy,
+            ranked.application,
+            ApplicationStatus.SELECTED if chosen else ApplicationStatus.NOT_SELECTED,
+            reasons["selected" if chosen else "not_selected"],
+            hr,
+            today,
+        )
+    selection.close_selection(vacancy, hr, today)
+    decided = _moment(vacancy.closes_on, 3, 10)
+    closed = _moment(vacancy.closes_on, 5, 14)
+    db.session.execute(
+        update(Application)
+        .where(Application.opportunity_id == vacancy.id)
+        .values(decided_at=decided, updated_at=decided)
+    )
+    db.session.execute(
+        update(Opportunity)
+        .where(Opportunity.id == vacancy.id)
+        .values(selection_closed_at=closed)
+    )
+    ids = select(Application.id).where(Application.opportunity_id == vacancy.id)
+    for subject_type, subject_ids, at in (
+        ("application", ids, decided),
+        ("opportunity", [vacancy.id], closed),
+    ):
+        db.session.execute(
+            update(AuditEvent)
+            .where(
+                AuditEvent.subject_type == subject_type,
+                AuditEvent.subject_id.in_(subject_ids),
+                AuditEvent.action.in_(["application.decided", "selection.closed"]),
+            )
+            .values(at=at)
+        )
+    db.session.execute(
+        update(Notification)
+        .where(
+            Notification.kind == NotificationKind.APPLICATION_DECIDED,
+            Notification.subject_id == vacancy.id,
+        )
+        .values(created_at=closed)
+    )
+
+
+def _vacancies(
+    batch: Batch,
+    spec: list[dict],
+    today: date,
+    hr: User | None,
+    order: Sequence[int],
+    rng: random.Random,
+    counts: OpportunityCounts,
+) -> None:
+    """The vacancies, their applicants (eligible on the day they applied) and,
+    for a decided one, HR's decisions and the closed selection."""
+    made = []
+    for vacancy_spec in spec:
+        decided = vacancy_spec.get("decided", False)
+        status = OpportunityStatus.CLOSED if decided else OpportunityStatus.PUBLISHED
+        vacancy = _opportunity(
+            OpportunityKind.VACANCY,
+            vacancy_spec,
+            today,
+            hr,
+            {},
+            status,
+            batch.positions,
+        )
+        db.session.flush()
+        _published(vacancy, hr, today)
+        made.append((vacancy, vacancy_spec))
+        counts.vacancies += 1
+    db.session.commit()
+    for vacancy, vacancy_spec in made:
+        window_day = min(today, vacancy.closes_on)
+        people = _eligible_people(
+            vacancy.position, window_day, order, vacancy_spec["applicants"]
+        )
+        counts.records += _prepare(people, vacancy.position, window_day, rng, hr)
+        if vacancy.status is OpportunityStatus.CLOSED:
+            # Applications came while it was open; it closed afterwards.
+            vacancy.status = OpportunityStatus.PUBLISHED
+            db.session.commit()
+            _apply_all(vacancy, people, today, rng)
+            vacancy.status = OpportunityStatus.CLOSED
+            db.session.commit()
+        else:
+            _apply_all(vacancy, people, today, rng)
+        counts.applications += len(people)
+        if vacancy_spec.get("decided") and people and hr is not None:
+            _decide_all(vacancy, vacancy_spec, hr, today)
+
+
+def _quiet_openings(personas: set[int | None]) -> None:
+    """Opening notices were read long ago, except the personas' (to try)."""
+    readers = select(User.id).where(User.employee_id.in_(personas - {None}))
+    db.session.execute(
+        update(Notification)
+        .where(
+            Notification.kind == NotificationKind.OPPORTUNITY_OPENED,
+            Notification.user_id.not_in(readers),
+        )
+        .values(read_at=Notification.created_at)
+    )
+
+
 def insert_opportunities(batch: Batch, hr_user_id: int | None) -> OpportunityCounts:
     """Add the demo's opportunities, registrations and JP records (once)."""
     counts = OpportunityCounts()
@@ -273,7 +536,7 @@ def insert_opportunities(batch: Batch, hr_user_id: int | None) -> OpportunityCou
         people = rng.sample(crowd, min(training["registered"], len(crowd)))
         registrations = _register(opportunity, people, today, counts)
         db.session.flush()
-        _published(opportunity, hr)
+        _published(opportunity, hr, today)
         if held:
             _attendance(opportunity, registrations, hr, rng, counts)
         counts.trainings += 1
@@ -294,7 +557,7 @@ def insert_opportunities(batch: Batch, hr_user_id: int | None) -> OpportunityCou
         OpportunityStatus.PUBLISHED,
     )
     db.session.flush()
-    _published(announcement, hr)
+    _published(announcement, hr, today)
 
     records = []
     verified, pending, rejected = spec["external"]
@@ -312,4 +575,9 @@ def insert_opportunities(batch: Batch, hr_user_id: int | None) -> OpportunityCou
     for record in records:
         _decided_external(record, hr)
     counts.records += len(records)
+
+    order = list(crowd)
+    rng.shuffle(order)
+    _vacancies(batch, spec["vacancies"], today, hr, order, rng, counts)
+    _quiet_openings(personas)
     return counts

@@ -15,8 +15,12 @@ from app.extensions import db
 from app.i18n import local_today
 from app.models import (
     Application,
+    ApplicationStatus,
     AuditEvent,
+    CareerPlan,
     Employee,
+    Notification,
+    NotificationKind,
     Opportunity,
     OpportunityKind,
     OpportunityStatus,
@@ -25,8 +29,11 @@ from app.models import (
     Registration,
     RegistrationStatus,
     TrainingRecord,
+    User,
 )
 from app.opportunities import ledger
+from app.opportunities.eligibility import eligibility_of
+from app.opportunities.ranking import rank_applicants
 
 REPORT = re.compile(
     r"Opportunities: (\d+) trainings \((\d+) registrations, (\d+) waiting\), "
@@ -200,3 +207,93 @@ def test_publishing_is_in_each_opportunitys_history(seeded):
             assert actions == set()
         else:
             assert "opportunity.published" in actions
+
+
+def _vacancies() -> list[Opportunity]:
+    return db.session.scalars(
+        select(Opportunity)
+        .where(Opportunity.kind == OpportunityKind.VACANCY)
+        .order_by(Opportunity.id)
+    ).all()
+
+
+def test_open_vacancies_have_eligible_applicants_ranked_by_merit(seeded):
+    today = local_today()
+    open_ones = [v for v in _vacancies() if v.status is OpportunityStatus.PUBLISHED]
+    assert len(open_ones) >= 2
+    for vacancy in open_ones:
+        ranking = rank_applicants(vacancy, today)
+        assert vacancy.applicants == len(ranking.items) > 0
+        for ranked in ranking:
+            employee = db.session.get(Employee, ranked.application.employee_id)
+            assert eligibility_of(employee, vacancy.position, today).eligible
+    placement = max(open_ones, key=lambda v: v.applicants)
+    scores = [r.merit.score for r in rank_applicants(placement, today)]
+    assert scores == sorted(scores, reverse=True)
+    assert len(set(scores)) > 1  # the figures differ, as they would
+
+
+def test_a_decided_selection_keeps_its_figures_and_reasons(seeded):
+    [decided] = [v for v in _vacancies() if v.selection_closed_at is not None]
+    assert decided.status is OpportunityStatus.CLOSED
+    rows = db.session.scalars(
+        select(Application)
+        .where(Application.opportunity_id == decided.id)
+        .order_by(Application.rank)
+    ).all()
+    assert [a.rank for a in rows] == list(range(1, len(rows) + 1))
+    assert len(rows) >= 2
+    assert [a.status for a in rows] == [ApplicationStatus.SELECTED] * decided.posts + [
+        ApplicationStatus.NOT_SELECTED
+    ] * (len(rows) - decided.posts)
+    assert all(a.reason and a.components and a.score is not None for a in rows)
+    assert [a.score for a in rows] == sorted((a.score for a in rows), reverse=True)
+    for application in rows:
+        trail = db.session.scalars(
+            select(AuditEvent).where(
+                AuditEvent.action == "application.decided",
+                AuditEvent.subject_id == application.id,
+            )
+        ).all()
+        assert [e.concerns_id for e in trail] == [application.employee_id]
+        told = db.session.scalar(
+            select(func.count()).where(
+                Notification.kind == NotificationKind.APPLICATION_DECIDED,
+                Notification.subject_id == decided.id,
+                Notification.user_id
+                == select(User.id)
+                .where(User.employee_id == application.employee_id)
+                .scalar_subquery(),
+            )
+        )
+        assert told == 1
+
+
+def test_nadia_is_told_of_the_vacancy_her_plan_targets_and_why_she_cannot_apply(
+    seeded,
+):
+    nadia = _employee("employee")
+    today = local_today()
+    plan = db.session.scalar(
+        select(CareerPlan).where(
+            CareerPlan.employee_id == nadia.id, CareerPlan.period == today.year
+        )
+    )
+    [vacancy] = [
+        v
+        for v in _vacancies()
+        if v.position_id == plan.target_position_id
+        and v.status is OpportunityStatus.PUBLISHED
+    ]
+    login = db.session.scalar(select(User).where(User.employee_id == nadia.id))
+    notice = db.session.scalar(
+        select(Notification).where(
+            Notification.user_id == login.id,
+            Notification.kind == NotificationKind.OPPORTUNITY_OPENED,
+            Notification.subject_id == vacancy.id,
+        )
+    )
+    assert notice is not None and notice.is_unread
+    eligibility = eligibility_of(nadia, vacancy.position, today)
+    assert not eligibility.eligible
+    assert eligibility.missing
