@@ -170,6 +170,14 @@ def _published(opportunity: Opportunity, hr: User | None, today: date) -> None:
             opportunity.id,
             hr.employee if hr is not None else None,
         )
+        db.session.execute(
+            update(Notification)
+            .where(
+                Notification.kind == NotificationKind.OPPORTUNITY_OPENED,
+                Notification.subject_id == opportunity.id,
+            )
+            .values(created_at=opportunity.published_at)
+        )
 
 
 def _register(

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 
 from app.extensions import db
 from app.models import Employee, Notification, NotificationKind, User
@@ -43,16 +43,20 @@ def notify_many(notices: Iterable[Notice]) -> None:
                 )
             ).all()
         )
-    db.session.add_all(
-        Notification(
-            user_id=logins[n.employee_id],
-            kind=n.kind,
-            subject_id=n.subject_id,
-            actor_name=n.actor_name,
-        )
+    rows = [
+        {
+            "user_id": logins[n.employee_id],
+            "kind": n.kind,
+            "subject_id": n.subject_id,
+            "actor_name": n.actor_name,
+        }
         for n in notices
         if n.employee_id in logins
-    )
+    ]
+    if rows:
+        # One executemany for them all, however many people an opening concerns.
+        with db.session.no_autoflush:
+            db.session.execute(insert(Notification), rows)
 
 
 def notify(

@@ -671,19 +671,26 @@ def test_the_same_seed_tells_the_same_story_on_any_day(app, now):
     assert story() == first
 
 
-def test_mentoring_goes_in_with_a_fixed_number_of_statements(app, count_queries):
+def _mentoring_statements(count_queries, employees: int):
     load_ranks()
     load_competencies()
     load_certificate_types()
     with count_queries() as counter:
-        report = seed_demo(employees=300)
-    mentoring = [
+        report = seed_demo(employees=employees)
+    statements = [
         s
         for s in counter.statements
         if re.search(r"\b(mentor|notifications|mentoring_sessions)", s)
     ]
-    assert report.mentoring.sessions > 50
-    assert len(mentoring) < 25, mentoring
+    return report, statements
+
+
+def test_mentoring_goes_in_with_a_fixed_number_of_statements(app, count_queries):
+    small, few = _mentoring_statements(count_queries, 150)
+    _empty()
+    large, many = _mentoring_statements(count_queries, 300)
+    assert large.mentoring.sessions > small.mentoring.sessions > 20
+    assert len(many) == len(few) < 40, many
 
 
 def _empty() -> None:
