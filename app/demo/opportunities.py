@@ -59,7 +59,8 @@ from app.plans.readiness import persons_of
 from app.profile.services import effective_levels
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "demo" / "opportunities.json"
-EXTERNAL_SHARE = 0.08  # of the people: a verified external course this year
+EXTERNAL_SHARE = 0.45  # of the people: an external course entered this year
+CROWD_JP = (4, 8, 12, 16, 20, 24, 32)
 PENDING_EXTERNAL = 5  # courses waiting for HR's verification, besides Nadia's
 ABSENT_SHARE = 0.15  # of those registered for a training already held
 COURSE_SHARE = 0.6  # of applicants: a verified course in the months before
@@ -578,6 +579,13 @@ def insert_opportunities(batch: Batch, hr_user_id: int | None) -> OpportunityCou
         kind = pending if n < PENDING_EXTERNAL else verified
         if n == PENDING_EXTERNAL:
             kind = rejected
+        if kind is verified:  # a course of the crowd's, of any length
+            kind = {
+                **rng.choice(spec["crowd_courses"]),
+                "jp": rng.choice(CROWD_JP),
+                "days": -rng.randint(10, 300),
+                "status": "verified",
+            }
         records.append(_external(employee_id, kind, today, hr, f"DEMO-{n + 1:04d}"))
     db.session.flush()
     for record in records:
