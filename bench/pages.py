@@ -185,6 +185,12 @@ SATURATION_PAGES = {
     "inbox-badge": "inbox badge",
     "cohort": "cohort preview",
     "outcomes": "mentoring outcomes",
+    "opportunities": "opportunities",
+    "training": "training",
+    "vacancy": "vacancy",
+    "applicants": "applicants",
+    "training-records": "own training records",
+    "below-jp": "below the JP target",
 }
 DEFAULT_SATURATION_PAGES = (
     "home",
@@ -202,6 +208,8 @@ DEFAULT_SATURATION_PAGES = (
     "subordinate",
     "directory",
     "directory-search",
+    "opportunities",
+    "vacancy",
 )
 
 
@@ -340,6 +348,8 @@ class Targets:
     largest_team: tuple[str, int]  # e-mail of the supervisor with most reports
     plan: PlanTarget  # the demo employee's plan of this year
     mentoring: MentoringTarget
+    training_id: int  # the demo's full training (a waiting list)
+    vacancy_id: int  # the open vacancy with the most applicants
 
 
 @dataclass
@@ -525,7 +535,16 @@ class InProcess:
 
         from app.demo import catalogue
         from app.i18n import local_today
-        from app.models import CareerPlan, DevelopmentActivity, Employee, PlanGoal, User
+        from app.models import (
+            CareerPlan,
+            DevelopmentActivity,
+            Employee,
+            Opportunity,
+            OpportunityKind,
+            OpportunityStatus,
+            PlanGoal,
+            User,
+        )
 
         with self.app.app_context():
             session = self.db.session
@@ -557,6 +576,21 @@ class InProcess:
             ).one()
             boss_email = session.scalar(
                 select(User.email).where(User.employee_id == boss)
+            )
+            training_id, vacancy_id = (
+                session.scalar(
+                    select(Opportunity.id)
+                    .where(
+                        Opportunity.kind == kind,
+                        Opportunity.status == OpportunityStatus.PUBLISHED,
+                    )
+                    .order_by(order.desc(), Opportunity.id)
+                    .limit(1)
+                )
+                for kind, order in (
+                    (OpportunityKind.TRAINING, Opportunity.booked),
+                    (OpportunityKind.VACANCY, Opportunity.applicants),
+                )
             )
             plan_row = session.execute(
                 select(CareerPlan.id, PlanGoal.id, DevelopmentActivity.id)
@@ -611,6 +645,8 @@ class InProcess:
             (boss_email, size),
             plan,
             mentoring,
+            training_id,
+            vacancy_id,
         )
 
     def find_mentoring(self, mentor_id: int, employee_id: int) -> MentoringTarget:
@@ -741,6 +777,16 @@ def in_process_pages(targets: Targets) -> list[Page]:
         ),
         Page("mentorship (mentor)", "mentor", f"/mentoring/{mentoring.mentorships[0]}"),
         Page("mentoring outcomes", "hr", "/hr/mentoring/outcomes"),
+        Page("opportunities", "employee", "/opportunities"),
+        Page("training", "employee", f"/opportunities/{targets.training_id}"),
+        Page("vacancy", "employee", f"/opportunities/{targets.vacancy_id}"),
+        Page(
+            "applicants",
+            "hr",
+            f"/hr/opportunities/{targets.vacancy_id}/applicants",
+        ),
+        Page("own training records", "employee", "/profile/training"),
+        Page("below the JP target", "hr", "/hr/jp"),
         Page(
             "cohort preview",
             "hr",
