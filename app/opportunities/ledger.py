@@ -8,7 +8,7 @@ Three sources count, each only once it is trustworthy:
 - mentoring sessions the employee attended as mentee, 45 minutes to the JP
   (PermenPANRB 38/2017's non-classical forms; the whole minutes of the period).
 
-Everything is read for many employees at once: three aggregate queries, however
+Everything is read for many employees at once: one query of three sums, however
 many people or records.
 """
 
@@ -18,7 +18,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, literal_column, select, union_all
 
 from app import catalogue
 from app.extensions import db
@@ -84,45 +84,47 @@ def tallies(employee_ids: Collection[int], start: date, end: date) -> dict[int, 
     ids = set(employee_ids)
     if not ids:
         return {}
-    training = dict(
-        db.session.execute(
-            select(TrainingRecord.employee_id, func.sum(TrainingRecord.jp))
+    # One round trip: the three sums, each tagged with its source.
+    rows = db.session.execute(
+        union_all(
+            select(
+                literal_column("'t'").label("source"),
+                TrainingRecord.employee_id,
+                func.sum(TrainingRecord.jp),
+            )
             .where(
                 TrainingRecord.employee_id.in_(ids),
                 TrainingRecord.status == RecordStatus.VERIFIED,
                 TrainingRecord.completed_on.between(start, end),
             )
-            .group_by(TrainingRecord.employee_id)
-        ).all()
-    )
-    certificates = dict(
-        db.session.execute(
-            select(Certificate.employee_id, func.sum(Certificate.jp))
+            .group_by(TrainingRecord.employee_id),
+            select(
+                literal_column("'c'"), Certificate.employee_id, func.sum(Certificate.jp)
+            )
             .where(
                 Certificate.employee_id.in_(ids),
                 Certificate.jp.is_not(None),
                 Certificate.issued_on.between(start, end),
             )
-            .group_by(Certificate.employee_id)
-        ).all()
-    )
-    minutes = dict(
-        db.session.execute(
-            select(Mentorship.mentee_id, func.sum(MentoringSession.minutes))
+            .group_by(Certificate.employee_id),
+            select(
+                literal_column("'m'"),
+                Mentorship.mentee_id,
+                func.sum(MentoringSession.minutes),
+            )
             .join(Mentorship, MentoringSession.mentorship_id == Mentorship.id)
             .where(
                 Mentorship.mentee_id.in_(ids),
                 MentoringSession.held_on.between(start, end),
             )
-            .group_by(Mentorship.mentee_id)
-        ).all()
-    )
-    return {
-        i: Tally(
-            int(training.get(i) or 0),
-            int(certificates.get(i) or 0),
-            int(minutes.get(i) or 0),
+            .group_by(Mentorship.mentee_id),
         )
+    ).all()
+    sums: dict[str, dict[int, int]] = {"t": {}, "c": {}, "m": {}}
+    for source, employee_id, total in rows:
+        sums[source][employee_id] = int(total or 0)
+    return {
+        i: Tally(sums["t"].get(i, 0), sums["c"].get(i, 0), sums["m"].get(i, 0))
         for i in ids
     }
 

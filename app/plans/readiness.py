@@ -18,6 +18,7 @@ from sqlalchemy import (
     Numeric,
     String,
     cast,
+    inspect,
     literal,
     null,
     select,
@@ -155,13 +156,28 @@ def candidate_of(position: Position) -> Candidate:
         )
         for row in position.rules
     )
+    found = competencies_of(position)
     standard = tuple(
         CompetencyRule(
-            need.competency_id, need.competency.code, need.required_level, need.basis
+            need.competency_id,
+            found[need.competency_id].code,
+            need.required_level,
+            need.basis,
         )
-        for need in sorted(position.requirements, key=lambda n: n.competency.code)
+        for need in sorted(
+            position.requirements, key=lambda n: found[n.competency_id].code
+        )
     )
     return Candidate(post_of(position), rules, standard, position.unit_id)
+
+
+def competencies_of(position: Position) -> dict[int, Competency]:
+    """The competencies of the position's standard, by id: those loaded with it,
+    else the catalogue's (one cached query, never one per competency)."""
+    needs = position.requirements
+    if all("competency" not in inspect(need).unloaded for need in needs):
+        return {need.competency_id: need.competency for need in needs}
+    return catalogue.competencies_by_id({need.competency_id for need in needs})
 
 
 def _typed(value, type_):
@@ -355,10 +371,11 @@ def _lines(
     position: Position | None, readiness: Readiness
 ) -> tuple[CompetencyLine, ...]:
     """The competency verdicts with their competencies (from the position when
-    its standard is loaded, else from the catalogue)."""
+    its standard came with them, else from the catalogue: never one query per
+    competency)."""
     verdicts = [v for v in readiness.verdicts if v.kind == "competency"]
     if position is not None:
-        found = {need.competency_id: need.competency for need in position.requirements}
+        found = competencies_of(position)
     else:
         found = catalogue.competencies_by_id(
             {v.data["competency_id"] for v in verdicts}
