@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import Form, StringField
 from wtforms.validators import Length, ValidationError
 
+from app.catalogue import unit_with_descendants
 from app.forms import whole_number
 
 
@@ -31,6 +32,11 @@ class UnitPageFilterForm(Form):
     @property
     def unit_id(self) -> int | None:
         return whole_number(self.unit.data)
+
+    @property
+    def unit_ids(self) -> set[int] | None:
+        """The unit and every unit below it, None for all units."""
+        return unit_with_descendants(self.unit_id) if self.unit_id else None
 
     @property
     def page_number(self) -> int:

@@ -8,9 +8,7 @@ from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import InputRequired, Length, ValidationError
 
-from app.catalogue import unit_with_descendants
 from app.forms import DayField, WholeNumberField, whole_number
-from app.hr.forms import UnitPageFilterForm
 from app.models.opportunities import MAX_REASON
 from app.opportunities.services.records import JP_RANGE, LIMITS, CertificateFields
 
@@ -95,11 +93,3 @@ class AttendanceForm(FlaskForm):
     @property
     def attended(self) -> bool:
         return self.outcome.data == "attended"
-
-
-class BelowTargetFilterForm(UnitPageFilterForm):
-    """A unit (with the units below it) and a page from 1."""
-
-    @property
-    def unit_ids(self) -> set[int] | None:
-        return unit_with_descendants(self.unit_id) if self.unit_id else None

@@ -28,7 +28,7 @@ def mentoring_outcomes():
     form, units = _filter()
     status, report = 200, None
     if form.validate():
-        report = outcome_report(form.mentor_unit_ids, form.page_number)
+        report = outcome_report(form.unit_ids, form.page_number)
     else:
         status = 400
     context = {
@@ -56,7 +56,7 @@ def mentoring_outcomes_csv():
     if not form.validate():
         fail(400, next(iter(form.errors.values()))[0])
     return Response(
-        outcome_csv(*export_rows(form.mentor_unit_ids)),
+        outcome_csv(*export_rows(form.unit_ids)),
         mimetype="text/csv",
         headers={
             "Content-Disposition": 'attachment; filename="hasil-pendampingan.csv"'

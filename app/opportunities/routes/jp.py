@@ -13,6 +13,7 @@ from app import catalogue
 from app.access import Role, own_employee, role_required
 from app.errors import DomainError, refusal_on_form
 from app.extensions import db
+from app.hr.forms import UnitPageFilterForm
 from app.htmx import go_to, page_or_partial, saved_part, wants_partial
 from app.i18n import local_today
 from app.main.urls import filter_url, page_number
@@ -20,7 +21,6 @@ from app.models import TrainingRecord
 from app.opportunities import bp, ledger, training_queries
 from app.opportunities.services import records
 from app.opportunities.training_forms import (
-    BelowTargetFilterForm,
     RejectForm,
     TrainingCertificateForm,
 )
@@ -139,7 +139,7 @@ def reject_record(record_id: int):
 def below_target():
     """Employees below their JP target this year, by unit, most missing first."""
     units = catalogue.units()
-    form = BelowTargetFilterForm(request.args, {unit.id for unit in units})
+    form = UnitPageFilterForm(request.args, {unit.id for unit in units})
     status, rows = 200, None
     year = local_today().year
     if form.validate():
