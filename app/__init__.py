@@ -103,6 +103,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.hr.routes import bp as hr_bp
     from app.main.routes import bp as main_bp
     from app.mentoring import bp as mentoring_bp
+    from app.monitoring import bp as monitoring_bp
     from app.notifications import bp as notifications_bp
     from app.opportunities import bp as opportunities_bp
     from app.plans import bp as plans_bp
@@ -118,6 +119,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(notifications_bp)
     app.register_blueprint(records_bp)
     app.register_blueprint(opportunities_bp)
+    app.register_blueprint(monitoring_bp)
 
 
 @event.listens_for(Engine, "connect")

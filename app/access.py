@@ -14,6 +14,7 @@ from functools import wraps
 from flask import abort, g
 from flask_login import current_user, login_required
 from sqlalchemy import exists, select
+from sqlalchemy.orm import aliased
 
 from app.extensions import db
 from app.models import (
@@ -94,7 +95,8 @@ def role_required(*roles: Role) -> Callable:
 
 
 def can_view_employee(user: User, employee: Employee) -> bool:
-    """Self, the direct supervisor, HR and admin may see an employee's profile."""
+    """Self, the supervisors up the tree, HR and admin may see an employee's
+    profile (and an active mentor, who reads the plans)."""
     return can_read_plans_of(user, employee) or user.is_admin
 
 
@@ -154,16 +156,39 @@ def mentors(user: User, employee: Employee) -> bool:
     )
 
 
-def can_read_plans_of(user: User, employee: Employee) -> bool:
-    """The employee, their direct supervisor, HR and an active mentor read plans.
+def oversees(user: User, employee: Employee) -> bool:
+    """True when the user stands above the employee's direct supervisor in the
+    supervisor tree (their supervisor, and up): they monitor the employee's
+    development, though only the direct supervisor reviews it."""
+    if user.employee_id is None or employee.supervisor_id is None:
+        return False
+    chain = (
+        select(Employee.supervisor_id.label("id"))
+        .where(Employee.id == employee.supervisor_id)
+        .cte("above", recursive=True)
+    )
+    upper = aliased(Employee)
+    chain = chain.union(
+        select(upper.supervisor_id).join(chain, upper.id == chain.c.id)
+    )
+    return bool(
+        db.session.scalar(select(exists().where(chain.c.id == user.employee_id)))
+    )
 
-    Only the owner edits; the mentor reads for as long as the mentorship runs.
+
+def can_read_plans_of(user: User, employee: Employee) -> bool:
+    """The employee, their supervisors up the tree, HR and an active mentor
+    read plans.
+
+    Only the owner edits, only the direct supervisor reviews; the mentor reads
+    for as long as the mentorship runs.
     """
     return (
         user.employee_id == employee.id
         or (user.employee_id is not None and employee.supervisor_id == user.employee_id)
         or user.is_hr
         or mentors(user, employee)
+        or oversees(user, employee)
     )
 
 

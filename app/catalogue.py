@@ -9,8 +9,11 @@ test's factory) forgets them, so nothing stale outlives the unit of work.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import TypeVar
 
 from sqlalchemy import (
@@ -33,6 +36,8 @@ from app.models import (
     EmploymentType,
     Position,
     Rank,
+    TalentBox,
+    TalentLevel,
     Unit,
 )
 
@@ -231,3 +236,38 @@ def jp_target(employment_type: EmploymentType) -> int:
         if term.kind == "jp" and term.code == employment_type.value:
             return term.ordinal
     return DEFAULT_JP_TARGETS[employment_type][0]
+
+
+TALENT_BOXES_FILE = Path(__file__).parent / "data" / "talent_boxes.json"
+
+
+@cache
+def default_talent_boxes() -> dict[tuple[TalentLevel, TalentLevel], dict]:
+    """The boxes of PermenPANRB 3/2020 by (performance, potential): what holds
+    while HR has not saved numbering and names of its own."""
+    data = json.loads(TALENT_BOXES_FILE.read_text(encoding="utf-8"))
+    return {
+        (TalentLevel(box["performance"]), TalentLevel(box["potential"])): {
+            **box,
+            "basis": data["basis"],
+        }
+        for box in data["boxes"]
+    }
+
+
+def talent_boxes() -> dict[tuple[TalentLevel, TalentLevel], TalentBox]:
+    """Each box of the 9-box by (performance, potential), as HR numbered and
+    named it; a box without a saved row gets its default (not added to the
+    session)."""
+
+    def load() -> dict[tuple[TalentLevel, TalentLevel], TalentBox]:
+        saved = {
+            (box.performance, box.potential): box
+            for box in db.session.scalars(select(TalentBox))
+        }
+        return {
+            key: saved.get(key) or TalentBox(**default)
+            for key, default in default_talent_boxes().items()
+        }
+
+    return _cached("talent_boxes", load)

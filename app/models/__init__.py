@@ -54,9 +54,12 @@ from app.models.records import (
     DisciplinaryPenalty,
     EmploymentRule,
     PerformanceRating,
+    PotentialRating,
+    TalentBox,
     predikat_of,
 )
 from app.models.types import (
+    PERFORMANCE_OF_PREDIKAT,
     AssessmentSource,
     CompetencyCategory,
     Education,
@@ -67,9 +70,11 @@ from app.models.types import (
     Predikat,
     RequirementKind,
     ServiceStatus,
+    TalentLevel,
 )
 
 __all__ = [
+    "PERFORMANCE_OF_PREDIKAT",
     "ActivityKind",
     "ActivityStatus",
     "Application",
@@ -114,6 +119,7 @@ __all__ = [
     "PositionCompetency",
     "PositionKind",
     "PositionRequirement",
+    "PotentialRating",
     "Predikat",
     "Rank",
     "RecordSource",
@@ -124,6 +130,8 @@ __all__ = [
     "RequestStatus",
     "RequirementKind",
     "ServiceStatus",
+    "TalentBox",
+    "TalentLevel",
     "TrainingMode",
     "TrainingRecord",
     "Unit",

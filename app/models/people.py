@@ -12,6 +12,7 @@ from sqlalchemy import (
     Integer,
     String,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -106,6 +107,10 @@ class Position(db.Model):
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
     min_rank_id: Mapped[int | None] = mapped_column(ForeignKey("ranks.id"))
     max_rank_id: Mapped[int | None] = mapped_column(ForeignKey("ranks.id"))
+    # A key post (jabatan kritikal) HR plans successors for.
+    is_key: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=text("false")
+    )
 
     unit: Mapped[Unit | None] = relationship()
     min_rank: Mapped[Rank | None] = relationship(foreign_keys=[min_rank_id])

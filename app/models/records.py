@@ -25,6 +25,7 @@ from app.models.types import (
     Expectation,
     PenaltySeverity,
     Predikat,
+    TalentLevel,
     UTCDateTime,
     portable_enum,
     utcnow,
@@ -169,3 +170,51 @@ class EmploymentRule(db.Model):
     )
     jp_target: Mapped[int] = mapped_column(Integer)
     jp_basis: Mapped[str] = mapped_column(String(160))
+
+
+class PotentialRating(db.Model):
+    """The potential of an employee as an assessment found it in a year.
+
+    One of the catalogue's levels (low, medium, high: PermenPANRB 3/2020), with
+    the assessment it rests on; recorded by HR, never for oneself, one per year.
+    """
+
+    __tablename__ = "potential_ratings"
+    __table_args__ = (UniqueConstraint("employee_id", "year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    employee_id: Mapped[int] = mapped_column(
+        ForeignKey("employees.id", ondelete="CASCADE"), index=True
+    )
+    year: Mapped[int] = mapped_column(Integer)
+    level: Mapped[TalentLevel] = mapped_column(portable_enum(TalentLevel))
+    basis: Mapped[str] = mapped_column(String(160), default="")  # the assessment
+    note: Mapped[str] = mapped_column(String(300), default="")
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    employee: Mapped[Employee] = relationship()  # noqa: F821
+
+
+class TalentBox(db.Model):
+    """One box of the 9-box: its number, its name and whether it is in the
+    talent pool. Numbering and names vary by agency (DOMAIN.md: check), so HR
+    sets them; the axes never change."""
+
+    __tablename__ = "talent_boxes"
+    __table_args__ = (
+        UniqueConstraint("number"),
+        CheckConstraint("number BETWEEN 1 AND 9", name="number_range"),
+    )
+
+    performance: Mapped[TalentLevel] = mapped_column(
+        portable_enum(TalentLevel), primary_key=True
+    )
+    potential: Mapped[TalentLevel] = mapped_column(
+        portable_enum(TalentLevel), primary_key=True
+    )
+    number: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(120))
+    name_en: Mapped[str] = mapped_column(String(120), default="")
+    in_pool: Mapped[bool] = mapped_column(default=False)
+    basis: Mapped[str] = mapped_column(String(160), default="PermenPANRB 3/2020")

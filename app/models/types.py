@@ -144,6 +144,35 @@ class Predikat(enum.StrEnum):
         return len(Predikat) - list(Predikat).index(self)
 
 
+class TalentLevel(enum.StrEnum):
+    """One axis of the 9-box talent map: low, medium or high (PermenPANRB 3/2020).
+
+    Performance comes from the SKP predikat; potential from an assessment that HR
+    records as a potential rating.
+    """
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+    @property
+    def rank(self) -> int:
+        """1 (low) .. 3 (high), the box's column or row."""
+        return list(TalentLevel).index(self) + 1
+
+
+# The performance axis of the 9-box from the SKP predikat (PermenPANRB 3/2020
+# reads "kinerja di atas / sesuai / di bawah ekspektasi"; PermenPANRB 6/2022 names
+# the predikat): Sangat Baik is above expectations, Baik as expected, the rest below.
+PERFORMANCE_OF_PREDIKAT: dict[Predikat, TalentLevel] = {
+    Predikat.SANGAT_BAIK: TalentLevel.HIGH,
+    Predikat.BAIK: TalentLevel.MEDIUM,
+    Predikat.BUTUH_PERBAIKAN: TalentLevel.LOW,
+    Predikat.KURANG: TalentLevel.LOW,
+    Predikat.SANGAT_KURANG: TalentLevel.LOW,
+}
+
+
 class PenaltySeverity(enum.StrEnum):
     """Disciplinary penalty levels of PP 94/2021: light, moderate, severe."""
 

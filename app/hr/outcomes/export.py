@@ -7,14 +7,13 @@ goes into BKPSDM's own records and spreadsheets, which keep one set of columns.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
+from app.exports import csv_text
 from app.hr.outcomes.rules import CompetencyOutcome, MentorshipOutcome
 from app.hr.outcomes.words import NO_COMPETENCY, outcome_word, source_word
 from app.i18n import WIB
@@ -40,8 +39,6 @@ HEADINGS = (
     _l("Rating from the mentee"),
     _l("Rating from the mentor"),
 )
-# A spreadsheet runs a cell that starts with one of these as a formula.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def outcome_csv(
@@ -50,15 +47,15 @@ def outcome_csv(
     competencies: dict[int, Competency],
 ) -> str:
     """The CSV text, with a byte-order mark so that spreadsheets read UTF-8."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, lineterminator="\r\n")
     with force_locale("id"):
-        writer.writerow([str(heading) for heading in HEADINGS])
-        for outcome in outcomes:
-            for line in _lines(outcome, people, competencies):
-                writer.writerow([_cell(value) for value in line])
-    return buffer.getvalue()
+        return csv_text(
+            [str(heading) for heading in HEADINGS],
+            (
+                line
+                for outcome in outcomes
+                for line in _lines(outcome, people, competencies)
+            ),
+        )
 
 
 def _lines(
@@ -104,9 +101,3 @@ def _yes_no(taught: CompetencyOutcome) -> str:
 
 def _day(moment: datetime | None) -> str:
     return moment.astimezone(WIB).date().isoformat() if moment else ""
-
-
-def _cell(value) -> str | int:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value

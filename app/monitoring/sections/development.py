@@ -1,0 +1,1 @@
+"""The development section of the dashboard (to be built)."""

@@ -1,0 +1,1 @@
+"""The gaps section of the dashboard (to be built)."""

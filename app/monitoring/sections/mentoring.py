@@ -1,0 +1,1 @@
+"""The mentoring section of the dashboard (to be built)."""

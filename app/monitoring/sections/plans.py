@@ -1,0 +1,1 @@
+"""The plans section of the dashboard (to be built)."""

@@ -1,0 +1,1 @@
+"""The talent section of the dashboard (to be built)."""
