@@ -61,7 +61,6 @@ def rollup(
     parents = _parents()
     units = {unit.id: unit for unit in catalogue.units()}
     focus = focus_of(unit_id, per_unit)
-    has_children = {p for p in parents.values() if p is not None}
     sums: dict[int, list[float]] = {}
     for leaf, values in per_unit.items():
         chain = _chain(leaf, parents)
@@ -79,7 +78,7 @@ def rollup(
             units[row],
             tuple(values),
             own=row == focus,
-            drillable=row != focus and row in has_children,
+            drillable=row != focus,
         )
         for row, values in sorted(sums.items(), key=lambda item: order[item[0]])
     ]
@@ -90,3 +89,17 @@ def total(rows: Sequence[UnitRow]) -> tuple[float, ...]:
     if not rows:
         return ()
     return tuple(sum(row.values[i] for row in rows) for i in range(len(rows[0].values)))
+
+
+# Privacy: a mean of ratings (assessed levels, gaps, potential) over fewer
+# people than this would all but name them; such a group shows its counts only.
+MIN_GROUP = 5
+
+
+def private_mean(total: float, count: int, people: int | None = None) -> float | None:
+    """``total / count``, or None when it rests on fewer than ``MIN_GROUP``
+    people (``people``: how many distinct people, when not ``count``)."""
+    people = count if people is None else people
+    if not count or people < MIN_GROUP:
+        return None
+    return total / count
