@@ -133,6 +133,29 @@ def unit_with_descendants(unit_id: int) -> set[int]:
     return found
 
 
+def unit_tree() -> list[tuple[Unit, int]]:
+    """Every unit with its depth, each followed by the units below it (by code):
+    the order of a select that shows the tree."""
+    children: dict[int | None, list[Unit]] = {}
+    ids = {unit.id for unit in units()}
+    for unit in units():
+        parent = unit.parent_id if unit.parent_id in ids else None
+        children.setdefault(parent, []).append(unit)
+    ordered: list[tuple[Unit, int]] = []
+    seen: set[int] = set()
+    stack = [(unit, 0) for unit in reversed(children.get(None, []))]
+    while stack:
+        unit, depth = stack.pop()
+        if unit.id in seen:
+            continue
+        seen.add(unit.id)
+        ordered.append((unit, depth))
+        stack.extend(
+            (child, depth + 1) for child in reversed(children.get(unit.id, []))
+        )
+    return ordered
+
+
 def ranks() -> Sequence[Rank]:
     """Every rank, PNS pangkat/golongan then PPPK golongan, lowest first."""
     return _cached(

@@ -45,6 +45,7 @@ def _render(endpoint: str, partial: str, context: dict, **url_args):
         **context,
         "sections": SECTIONS,
         "units": catalogue.units(),
+        "unit_tree": catalogue.unit_tree(),
         "ranks": catalogue.ranks(),
         "kinds": list(PositionKind),
         "employment_types": list(EmploymentType),
