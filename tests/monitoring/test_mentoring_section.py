@@ -149,7 +149,7 @@ def test_mentor_load_waiting_and_sessions_as_hr(hr, world, people):
     assert {k: v["count"] for k, v in states.items()} == {
         "full": "1", "room": "2", "paused": "1"
     }  # fmt: skip
-    assert "4 mentees in 9 places of kuota." in body
+    assert "4 mentees in a quota of 9 places." in body
     ages = _rows(body, "waiting-table", "age")
     assert {k: v["count"] for k, v in ages.items()} == {
         "week": "1", "month": "2", "older": "1"

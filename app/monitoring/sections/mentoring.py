@@ -57,7 +57,7 @@ AGE_LABELS = {
 }
 MENTOR_STATES = ("full", "room", "paused")
 MENTOR_LABELS = {
-    "full": _l("Full (kuota taken)"),
+    "full": _l("Full"),
     "room": _l("With room"),
     "paused": _l("Paused"),
 }
@@ -376,7 +376,7 @@ register(
         _mentor_title,
         _mentor_people,
         params={"state": _choice(MENTOR_STATES)},
-        value_label=_l("Mentees / kuota"),
+        value_label=_l("Mentees / quota"),
         section="mentoring",
     )
 )
