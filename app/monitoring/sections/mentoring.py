@@ -24,6 +24,7 @@ from sqlalchemy import (
     and_,
     case,
     cast,
+    extract,
     func,
     literal,
     null,
@@ -318,7 +319,7 @@ def _days(moment: datetime, created):
     if db.session.get_bind().dialect.name == "sqlite":
         stamp = literal(moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f"))
         return cast(func.julianday(stamp) - func.julianday(created), Integer)
-    elapsed = func.extract("epoch", literal(moment) - created)
+    elapsed = extract("epoch", literal(moment) - created)
     return cast(func.floor(elapsed / 86400), Integer)
 
 
