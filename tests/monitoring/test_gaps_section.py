@@ -275,3 +275,13 @@ def test_a_centre_result_counts_for_three_years(today, first):
     from app.i18n import WIB
 
     assert valid_from(today).astimezone(WIB).date() == first
+
+
+def test_the_cells_of_those_placed_in_the_focus_unit_do_not_drill_down(
+    hr, world, people
+):
+    body = hr.get("/monitoring/gaps").get_data(as_text=True)
+    row = re.search(rf'<tr data-unit="{world.kec.id}">(.*?)</tr>', body, re.S)
+    assert "competency-gap" not in row.group(1)
+    alpha = re.search(rf'<tr data-unit="{world.kel.id}">(.*?)</tr>', body, re.S)
+    assert "figure=competency-gap" in alpha.group(1)
