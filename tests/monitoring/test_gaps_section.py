@@ -285,3 +285,18 @@ def test_the_cells_of_those_placed_in_the_focus_unit_do_not_drill_down(
     assert "competency-gap" not in row.group(1)
     alpha = re.search(rf'<tr data-unit="{world.kel.id}">(.*?)</tr>', body, re.S)
     assert "figure=competency-gap" in alpha.group(1)
+
+
+@pytest.mark.parametrize("url", ["/monitoring/gaps", "/monitoring/mentoring"])
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("employee", 404), ("mentor", 404), ("admin", 404), ("supervisor", 200)],
+)
+def test_only_hr_and_supervisors_see_the_sections(login, url, role, status):
+    assert login(role).get(url).status_code == status
+
+
+@pytest.mark.parametrize("url", ["/monitoring/gaps", "/monitoring/mentoring"])
+def test_a_stranger_signs_in_first(client, world, url):
+    response = client.get(url)
+    assert response.status_code == 302 and "/login" in response.location
