@@ -272,6 +272,8 @@ def default_talent_boxes() -> dict[tuple[TalentLevel, TalentLevel], dict]:
     return {
         (TalentLevel(box["performance"]), TalentLevel(box["potential"])): {
             **box,
+            "performance": TalentLevel(box["performance"]),
+            "potential": TalentLevel(box["potential"]),
             "basis": data["basis"],
         }
         for box in data["boxes"]
