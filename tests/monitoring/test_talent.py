@@ -189,3 +189,17 @@ def test_the_query_count_is_constant_and_small(
     if url == "/monitoring/talent":  # the overview adds every section's tile
         assert large.count <= 12
         assert _boxes(response)[8] == (13 if role == "hr" else 12)
+
+
+def test_the_table_behind_the_grid_names_each_box_and_its_axes(login, citra):
+    body = _talent(login("hr")).get_data(as_text=True)
+    table = body.split('id="talent-table"')[1].split("</table>")[0]
+    rows = re.findall(
+        r'<tr data-box="(\d)">\s*<td>[^<]*</td>\s*<td>(\w+)</td>\s*<td>(\w+)</td>'
+        r"\s*<td>(\w+)</td>",
+        table,
+    )
+    assert rows[8] == ("9", "High", "High", "Yes")
+    assert rows[0] == ("1", "Low", "Low", "No")
+    assert rows[5] == ("6", "Low", "High", "No")
+    assert rows[6] == ("7", "High", "Medium", "Yes")

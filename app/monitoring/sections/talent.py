@@ -104,10 +104,13 @@ def _level(value) -> TalentLevel | None:
 
 @dataclass(frozen=True)
 class BoxCell:
-    """One box of the grid with its count."""
+    """One box of the grid with its axes and its count (the axes come from the
+    grid: a default box not saved yet holds them as plain strings)."""
 
     box: TalentBox
     count: int
+    performance: TalentLevel
+    potential: TalentLevel
 
     @property
     def name(self) -> str:
@@ -152,6 +155,8 @@ def figures(view: View) -> dict[str, Any]:
                 BoxCell(
                     catalogue_boxes[(performance, potential)],
                     boxes.get((performance, potential), 0),
+                    performance,
+                    potential,
                 )
                 for performance in LEVELS
             ],
