@@ -15,7 +15,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, case, func, literal, or_, select
+from sqlalchemy import String, and_, case, cast, func, literal, or_, select
 
 from app import catalogue
 from app.extensions import db
@@ -210,6 +210,12 @@ def box_label(box: TalentBox) -> str:
     return _("Box %(number)d: %(name)s", number=box.number, name=localized(box, "name"))
 
 
+def _text(words: str):
+    """Words as a typed SQL value (PostgreSQL cannot type a bare parameter in
+    a select list of a subquery)."""
+    return cast(literal(words, String), String)
+
+
 def _box_people(view: View, params: Mapping[str, Any]):
     performance, potential = params["box"]
     placed = placement(view)
@@ -225,10 +231,10 @@ def _unplaced_people(view: View, params: Mapping[str, Any]):
     missing = case(
         (
             and_(placed.c.performance.is_(None), placed.c.potential.is_(None)),
-            literal(_("No SKP and no potential rating")),
+            _text(_("No SKP and no potential rating")),
         ),
-        (placed.c.performance.is_(None), literal(_("No SKP"))),
-        else_=literal(_("No potential rating")),
+        (placed.c.performance.is_(None), _text(_("No SKP"))),
+        else_=_text(_("No potential rating")),
     )
     return select(placed.c.employee_id, missing.label("value")).where(
         or_(placed.c.performance.is_(None), placed.c.potential.is_(None))
