@@ -220,7 +220,7 @@ def _box_people(view: View, params: Mapping[str, Any]):
     performance, potential = params["box"]
     placed = placement(view)
     box = catalogue.talent_boxes()[(performance, potential)]
-    return select(placed.c.employee_id, literal(box_label(box)).label("value")).where(
+    return select(placed.c.employee_id, _text(box_label(box)).label("value")).where(
         placed.c.performance == performance.value,
         placed.c.potential == potential,
     )
