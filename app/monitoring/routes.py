@@ -117,7 +117,7 @@ def people_export(kind: str):
 
 
 # The sections, succession and the merit report add their views and figures.
-from app.monitoring import merit, succession  # noqa: E402, F401
+from app.monitoring import boxes, merit, succession  # noqa: E402, F401
 from app.monitoring.sections import (  # noqa: E402, F401
     development,
     gaps,

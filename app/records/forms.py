@@ -18,6 +18,7 @@ from app.models import (
     Expectation,
     PenaltySeverity,
     ServiceStatus,
+    TalentLevel,
 )
 from app.records.services import LIMITS
 from app.records.services.certificates import JP_RANGE, CertificateFields
@@ -27,6 +28,11 @@ from app.records.services.entries import (
     CreditPointFields,
     PenaltyFields,
     RatingFields,
+)
+from app.records.services.potentials import (
+    BASIS_MAX,
+    NOTE_MAX,
+    PotentialFields,
 )
 
 DATE = _l("Enter the date as a date (yyyy-mm-dd).")
@@ -117,6 +123,47 @@ class RatingForm(FlaskForm):
             year=self.year.data,
             hasil_kerja=Expectation(self.hasil_kerja.data),
             perilaku=Expectation(self.perilaku.data),
+        )
+
+
+class PotentialForm(FlaskForm):
+    """One year's potential (talent assessment) and the assessment it rests on."""
+
+    year = WholeNumberField(
+        _l("Year"),
+        validators=[InputRequired(message=_l("Enter the year of the assessment."))],
+        invalid=_l("Enter the year as a whole number, e.g. 2024."),
+    )
+    level = StringField(
+        _l("Potential"),
+        validators=[one_of(TalentLevel, _l("Choose low, medium or high potential."))],
+    )
+    basis = StringField(
+        _l("Assessment it rests on"),
+        validators=[
+            InputRequired(message=_l("Name the assessment the potential rests on.")),
+            Length(
+                max=BASIS_MAX,
+                message=_l("Keep this to %(most)s characters.", most=BASIS_MAX),
+            ),
+        ],
+    )
+    note = StringField(
+        _l("Note"),
+        validators=[
+            Length(
+                max=NOTE_MAX,
+                message=_l("Keep this to %(most)s characters.", most=NOTE_MAX),
+            )
+        ],
+    )
+
+    def fields(self) -> PotentialFields:
+        return PotentialFields(
+            year=self.year.data,
+            level=self.level.data or "",
+            basis=self.basis.data or "",
+            note=self.note.data or "",
         )
 
 

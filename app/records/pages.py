@@ -28,6 +28,7 @@ from app.models import (
     PenaltySeverity,
     PositionKind,
     ServiceStatus,
+    TalentLevel,
     predikat_of,
 )
 from app.profile.services import load_employee
@@ -37,12 +38,20 @@ from app.records.forms import (
     CreditPointForm,
     EmploymentForm,
     PenaltyForm,
+    PotentialForm,
     RatingForm,
 )
 
 PAGE = "records/detail.html"
 HEADER = "records/_header.html"
-SECTIONS = ("employment", "ratings", "penalties", "credit-points", "certificates")
+SECTIONS = (
+    "employment",
+    "ratings",
+    "potentials",
+    "penalties",
+    "credit-points",
+    "certificates",
+)
 PARTIALS = {
     section: f"records/_{section.replace('-', '_')}.html" for section in SECTIONS
 }
@@ -66,6 +75,7 @@ def _blank_forms(employee: Employee, today) -> dict[str, FlaskForm]:
             hasil_kerja=Expectation.AS_EXPECTED.value,
             perilaku=Expectation.AS_EXPECTED.value,
         ),
+        "potentials": PotentialForm(formdata=None, year=today.year),
         "penalties": PenaltyForm(formdata=None),
         "credit-points": CreditPointForm(formdata=None, as_of=today),
         "certificates": CertificateForm(formdata=None),
@@ -95,10 +105,12 @@ def records_context(
         "service_statuses": list(ServiceStatus),
         "educations": list(Education),
         "severities": list(PenaltySeverity),
+        "talent_levels": list(TalentLevel),
         "oob": False,
     }
     loaders = {
         "ratings": queries.ratings_of,
+        "potentials": queries.potentials_of,
         "penalties": queries.penalties_of,
         "credit-points": queries.credit_points_of,
         "certificates": queries.certificates_of,
@@ -115,6 +127,8 @@ def records_context(
             context["functional_positions"] = [
                 p for p in catalogue.positions() if p.kind is PositionKind.FUNGSIONAL
             ]
+    else:  # a refusal (HR and their own potential) still shows its message
+        context["forms"] = forms or {}
     return context
 
 

@@ -13,6 +13,7 @@ from app.models import (
     CreditPointRecord,
     DisciplinaryPenalty,
     PerformanceRating,
+    PotentialRating,
 )
 
 
@@ -64,3 +65,24 @@ def certificates_of(employee_id: int) -> Sequence[Certificate]:
         .options(joinedload(Certificate.type), joinedload(Certificate.position))
         .order_by(Certificate.issued_on.desc(), Certificate.id.desc())
     ).all()
+
+
+def potentials_of(employee_id: int) -> Sequence[PotentialRating]:
+    """The potential ratings (talent assessment), newest year first."""
+    return db.session.scalars(
+        select(PotentialRating)
+        .where(PotentialRating.employee_id == employee_id)
+        .order_by(PotentialRating.year.desc())
+    ).all()
+
+
+def potential_year_taken(employee_id: int, year: int) -> bool:
+    """True when the employee's potential of ``year`` is recorded already."""
+    return db.session.scalar(
+        select(
+            exists().where(
+                PotentialRating.employee_id == employee_id,
+                PotentialRating.year == year,
+            )
+        )
+    )

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.access import own_employee, reads_records_as_staff, records_for
+from app.errors import DomainError, refusal_on_form
 from app.i18n import local_today
 from app.models import Employee
 from app.profile.services import load_employee
@@ -19,10 +20,17 @@ from app.records.forms import (
     CreditPointForm,
     EmploymentForm,
     PenaltyForm,
+    PotentialForm,
     RatingForm,
 )
-from app.records.pages import records_page, save, saved
-from app.records.services import certificates, employment, entries, removal
+from app.records.pages import records_page, refused, save, saved
+from app.records.services import (
+    certificates,
+    employment,
+    entries,
+    potentials,
+    removal,
+)
 
 RECORDS = "/hr/employees/<int:employee_id>/records"
 
@@ -100,6 +108,33 @@ def add_rating(employee_id: int):
     )
 
 
+@bp.post(f"{RECORDS}/potentials")
+@login_required
+def add_potential(employee_id: int):
+    """Record a year's potential (talent assessment) and what it rests on.
+
+    HR's own potential is refused with a message beside the form, not a bare
+    403: the service says another officer records it."""
+    employee = _staff_view(employee_id)
+    if not current_user.is_hr:
+        abort(403)
+    form = PotentialForm()
+    try:  # checked before the fields: their messages would hide the reason
+        potentials.check_recorder(employee, current_user)
+    except DomainError as error:
+        refusal_on_form(form, error)
+        return refused(employee, "potentials", form)
+    return save(
+        employee,
+        "potentials",
+        form,
+        lambda: potentials.add_potential(
+            employee, form.fields(), current_user, local_today()
+        ),
+        _("The potential rating is recorded."),
+    )
+
+
 @bp.post(f"{RECORDS}/penalties")
 @login_required
 def add_penalty(employee_id: int):
@@ -152,7 +187,8 @@ def add_certificate(employee_id: int):
 
 
 @bp.post(
-    f"{RECORDS}/<any(ratings, penalties, 'credit-points', certificates):section>"
+    f"{RECORDS}/<any(ratings, potentials, penalties, 'credit-points', "
+    "certificates):section>"
     "/<int:record_id>/delete"
 )
 @login_required

@@ -13,9 +13,11 @@ from app.models import (
     DisciplinaryPenalty,
     Employee,
     PerformanceRating,
+    PotentialRating,
     User,
 )
 from app.records.services import audit
+from app.records.services.potentials import potential_details
 
 
 def _rating(row: PerformanceRating) -> dict:
@@ -55,6 +57,7 @@ REMOVABLE: dict[str, tuple[type, Callable[..., dict], str]] = {
     "penalties": (DisciplinaryPenalty, _penalty, "penalty.removed"),
     "credit-points": (CreditPointRecord, _credit_points, "credit_points.removed"),
     "certificates": (Certificate, _certificate, "certificate.removed"),
+    "potentials": (PotentialRating, potential_details, "potential.removed"),
 }
 
 
