@@ -160,6 +160,10 @@ def test_hr_page_shows_the_figures_and_links_to_the_people(world, org, login):
     assert cell(page, "jp-kind-table", "total", "data-jp", "total") == "117"
     body = page.get_data(as_text=True)
     assert 'id="jp-target-chart"' in body and 'id="jp-kind-chart"' in body
+    kinds = body[body.index('id="jp-kind-title"') :]
+    for word in ("Training records", "Certificates", "Mentoring"):
+        assert word in kinds[: kinds.index("</svg>")]  # the legend
+        assert f'class="num">{word}</th>' in kinds  # the table's heading
     assert f"figure=below-jp&amp;unit={beta}" in body
     listing = client.get(f"/monitoring/people?figure=below-jp&unit={beta}")
     assert listed(listing) == {org.tono.id}

@@ -146,7 +146,7 @@ def figures(view: View) -> dict[str, Any]:
         "lines": lines,
         "whole": whole,
         "targets": [(kind, catalogue.jp_target(kind)) for kind in EmploymentType],
-        "kinds": [_("Training records"), _("Certificates"), _("Mentoring")],
+        "jp_kinds": [_("Training records"), _("Certificates"), _("Mentoring")],
         "share_chart": [
             {
                 "label": line["unit"].name,
