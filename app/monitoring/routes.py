@@ -54,9 +54,11 @@ def _render(endpoint: str, partial: str, context: dict, **url_args):
         "partial": partial,
         "target": TARGET,
     }
+    # htmx swaps the whole region (outerHTML): the notice of ignored filters
+    # and the figures, so that the next filter change finds its target again.
     return page_or_partial(
         "monitoring/page.html",
-        partial,
+        "monitoring/_region.html",
         context,
         target=TARGET,
         push_url=url_for(endpoint, **url_args, **view.filters.args()),
