@@ -27,9 +27,16 @@ class Section:
     headline: Callable[[View], dict[str, Any]]
 
 
+# The tabs' order: the plans first (the design card's first question), the
+# talent map last (it builds on performance and potential).
+ORDER = ("plans", "gaps", "development", "mentoring", "talent")
 SECTIONS: dict[str, Section] = {}
 
 
 def add(section: Section) -> Section:
+    """Add ``section`` to the dashboard, keeping the tabs in ``ORDER``."""
     SECTIONS[section.key] = section
+    ordered = sorted(SECTIONS.values(), key=lambda s: ORDER.index(s.key))
+    SECTIONS.clear()
+    SECTIONS.update((s.key, s) for s in ordered)
     return section
