@@ -168,9 +168,7 @@ def oversees(user: User, employee: Employee) -> bool:
         .cte("above", recursive=True)
     )
     upper = aliased(Employee)
-    chain = chain.union(
-        select(upper.supervisor_id).join(chain, upper.id == chain.c.id)
-    )
+    chain = chain.union(select(upper.supervisor_id).join(chain, upper.id == chain.c.id))
     return bool(
         db.session.scalar(select(exists().where(chain.c.id == user.employee_id)))
     )

@@ -26,6 +26,7 @@ from app.mentoring.services.mentorships import JP_MINUTES
 from app.models import (
     Certificate,
     Employee,
+    EmploymentRule,
     EmploymentType,
     MentoringSession,
     Mentorship,
@@ -223,6 +224,25 @@ def _per_employee_jp(start: date, end: date):
     return training, certificates, mentoring
 
 
+def target_of(employee):
+    """The yearly JP target of ``employee``'s employment type as a SQL
+    expression: HR's rule (a subquery on the small rules table), else the
+    default; no extra query before the statement that uses it."""
+    saved = (
+        select(EmploymentRule.jp_target)
+        .where(EmploymentRule.employment_type == employee.employment_type)
+        .scalar_subquery()
+    )
+    default = case(
+        *(
+            (employee.employment_type == kind, catalogue.DEFAULT_JP_TARGETS[kind][0])
+            for kind in EmploymentType
+        ),
+        else_=0,
+    )
+    return func.coalesce(saved, default)
+
+
 def below_target(year: int):
     """A SELECT of the employees below their JP target in ``year``.
 
@@ -236,13 +256,7 @@ def below_target(year: int):
     certificate_jp = func.coalesce(certificates.c.amount, 0)
     mentoring_jp = func.coalesce(mentoring.c.amount, 0) // JP_MINUTES
     total = training_jp + certificate_jp + mentoring_jp
-    target = case(
-        *(
-            (Employee.employment_type == kind, catalogue.jp_target(kind))
-            for kind in EmploymentType
-        ),
-        else_=0,
-    )
+    target = target_of(Employee)
     return (
         select(
             Employee,

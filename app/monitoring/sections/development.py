@@ -27,7 +27,7 @@ from app.monitoring.breakdown import UnitRow, rollup, total
 from app.monitoring.figures import Figure, register
 from app.monitoring.sections import Section, add
 from app.monitoring.view import View
-from app.opportunities.ledger import _per_employee_jp, year_bounds
+from app.opportunities.ledger import _per_employee_jp, target_of, year_bounds
 
 KEY = "development"
 
@@ -46,13 +46,7 @@ def _standing(view: View, columns, condition=None):
         "mentoring": func.coalesce(mentoring.c.amount, 0) // JP_MINUTES,
     }
     jp["total"] = jp["training"] + jp["certificates"] + jp["mentoring"]
-    jp["target"] = case(
-        *(
-            (Employee.employment_type == kind, catalogue.jp_target(kind))
-            for kind in EmploymentType
-        ),
-        else_=0,
-    )
+    jp["target"] = target_of(Employee)
     stmt = (
         select(*columns(jp))
         .select_from(Employee)

@@ -251,19 +251,24 @@ def headline(view: View) -> dict[str, Any]:
     gaps = _person_gaps(view).subquery("person_gaps")
     assessed = func.count(gaps.c.gap)
     mean = func.avg(gaps.c.gap)
-    stmt = (
-        select(gaps.c.competency_id, mean, assessed)
+    top = (
+        select(gaps.c.competency_id, mean.label("mean"), assessed.label("assessed"))
         .group_by(gaps.c.competency_id)
         .having(assessed >= MIN_GROUP)
         .order_by(mean.desc(), gaps.c.competency_id)
         .limit(HEADLINE)
+        .subquery("top_gaps")
     )
-    found = db.session.execute(stmt).all()
-    by_id = catalogue.competencies_by_id([row[0] for row in found])
+    # The competencies come with their figures: no catalogue query for a tile.
+    stmt = (
+        select(Competency, top.c.mean, top.c.assessed)
+        .join(top, top.c.competency_id == Competency.id)
+        .order_by(top.c.mean.desc(), Competency.id)
+    )
     return {
         "top_gaps": [
-            (by_id[competency_id], float(mean), count)
-            for competency_id, mean, count in found
+            (competency, float(mean), count)
+            for competency, mean, count in db.session.execute(stmt)
         ]
     }
 
