@@ -23,6 +23,9 @@ def _monitors(method, url, data=None, supervisor=200, hr=200):
 
 ROWS = {
     "monitoring.succession_detail": _monitors("GET", "/monitoring/succession/LURAH-A"),
+    "monitoring.merit_export": _monitors(
+        "GET", "/monitoring/merit.xlsx?period={year}", supervisor=404
+    ),
     "hr.mark_key": (
         "POST",
         "/hr/positions/LURAH-A/key",
