@@ -53,9 +53,11 @@ def _render(endpoint: str, partial: str, context: dict, **url_args):
         "partial": partial,
         "target": TARGET,
     }
+    # htmx swaps the whole region (outerHTML): answer with the region, notices
+    # of ignored filters included, not only the view's own figures.
     return page_or_partial(
         "monitoring/page.html",
-        partial,
+        "monitoring/_region.html",
         context,
         target=TARGET,
         push_url=url_for(endpoint, **url_args, **view.filters.args()),

@@ -115,7 +115,10 @@ def test_the_partial_is_the_region_only(login, pool):
     body = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "dash-tabs" not in body and "<form" not in body  # no tabs, no filters
+    assert body.lstrip().startswith('<div id="monitoring-figures"')
     assert 'id="succession-candidates"' in body
+    notice = login("hr").get("/monitoring/succession/LURAH-A?unit=x", headers=HX)
+    assert 'id="dash-ignored"' in notice.get_data(as_text=True)
 
 
 def test_the_list_shows_key_positions_with_holders_and_ready(login, world, pool):
