@@ -227,3 +227,11 @@ def test_the_query_count_does_not_grow(login, world, records, count_queries):
     with count_queries() as export:
         hr.get("/monitoring/merit.csv")
     assert export.count <= 12
+
+
+def test_the_report_speaks_indonesian_by_default(app, world, records):
+    client = app.test_client(user=world.users["hr"], locale=None)
+    page = text_of(client.get("/monitoring/merit"))
+    assert f"Bukti dukung penerapan sistem merit {records}" in page
+    assert "Pengembangan karier" in page and "2 dari 6" in page
+    assert "Medan, " in page
