@@ -23,6 +23,7 @@ from tests.hr.positions.matrix_rows import ROWS as CATALOGUE_ROWS
 from tests.mentoring.matrix_mentee import ROWS as MENTEE_ROWS
 from tests.mentoring.matrix_mentorship import ROWS as MENTORSHIP_ROWS
 from tests.monitoring.matrix_rows import ROWS as MONITORING_ROWS
+from tests.monitoring.matrix_succession import ROWS as SUCCESSION_ROWS
 from tests.monitoring.matrix_talent import ROWS as TALENT_ROWS
 from tests.notifications.matrix_rows import ROWS as NOTIFICATION_ROWS
 from tests.opportunities.matrix_publish import ROWS as PUBLISH_ROWS
@@ -333,6 +334,7 @@ for _rows in (
     PUBLISH_ROWS,
     MONITORING_ROWS,
     TALENT_ROWS,
+    SUCCESSION_ROWS,
 ):
     assert not set(_rows) & set(MATRIX), set(_rows) & set(MATRIX)
     MATRIX.update(_rows)

@@ -62,6 +62,13 @@ class SeenForm(FlaskForm):
     )
 
 
+class KeyForm(FlaskForm):
+    """Mark a position as a key post (``key`` checked) or unmark it: the state
+    wanted, so that sending it twice changes nothing the second time."""
+
+    key = BooleanField(_l("Key position"))
+
+
 class RequirementForm(FlaskForm):
     """One requirement row: kind, value(s), basis, blocking, OR-group and note."""
 

@@ -27,6 +27,7 @@ from app.models import Position, RequirementKind
 REQUIREMENTS = "hr/positions/_requirements.html"  # requirement rows answer with it
 STANDARD = "hr/positions/_standard.html"  # competency changes answer with it
 HISTORY = "hr/positions/_history.html"
+KEY = "hr/positions/_key.html"  # marking a key position answers with it
 
 
 def visible_position(code: str) -> Position:

@@ -15,12 +15,14 @@ from app.hr.positions.forms import (
     AddCompetencyForm,
     ChangeCompetencyForm,
     ChangeRequirementForm,
+    KeyForm,
     PositionFilterForm,
     RequirementForm,
     SeenForm,
 )
 from app.hr.positions.pages import (
     HISTORY,
+    KEY,
     REQUIREMENTS,
     STANDARD,
     apply_change,
@@ -72,6 +74,25 @@ def position(code: str):
     if wants_partial("position-history"):
         return render_template(HISTORY, **history_context(position, page))
     return position_page(position, history_page=page)
+
+
+@bp.post("/positions/<code>/key")
+@role_required(Role.HR)
+def mark_key(code: str):
+    """Mark the position as a key post for succession, or unmark it."""
+    position = visible_position(code)
+    form = KeyForm()
+
+    def change():
+        wanted = bool(form.key.data)
+        changed = services.set_key(position, wanted, current_user)
+        if not changed:
+            return "position-key", _("Nothing changed.")
+        if wanted:
+            return "position-key", _("Marked as a key position.")
+        return "position-key", _("No longer a key position.")
+
+    return apply_change(code, form, "position-key", KEY, change)
 
 
 # Requirement rows -------------------------------------------------------------------

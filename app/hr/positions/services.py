@@ -366,3 +366,30 @@ def remove_competency(
         {"competency": competency.code, "before": before, "after": None},
     )
     _commit(Conflict(STALE_STANDARD))
+
+
+# Key positions ---------------------------------------------------------------------
+
+
+def set_key(position: Position, is_key: bool, actor: User) -> bool:
+    """Mark ``position`` as a key post HR plans successors for, or unmark it;
+    False when it was so already. The UPDATE holds only while the position is
+    the other way, so two officers' clicks record one change."""
+    result = db.session.execute(
+        update(Position)
+        .where(Position.id == position.id, Position.is_key.is_not(is_key))
+        .values(is_key=is_key)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        db.session.rollback()
+        return False
+    audit.record(
+        actor,
+        "position.key_changed",
+        SUBJECT,
+        position.id,
+        {"before": {"is_key": not is_key}, "after": {"is_key": is_key}},
+    )
+    db.session.commit()
+    return True
