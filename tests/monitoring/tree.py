@@ -100,7 +100,7 @@ def rank_figure() -> Figure:
     def people(view, params):
         stmt = select(
             Employee.id.label("employee_id"), Employee.rank_id.label("value")
-        ).where(Employee.rank_id == params["rank"])
+        ).where(Employee.rank_id == params["grade"])
         return view.restrict(stmt)
 
     def parse(text):
@@ -108,9 +108,9 @@ def rank_figure() -> Figure:
 
     return Figure(
         key="test-rank",
-        title=lambda params: f"Rank {params['rank']}",
+        title=lambda params: f"Rank {params['grade']}",
         people=people,
-        params={"rank": parse},
+        params={"grade": parse},
         value_label="Rank id",
         section="test",
     )
