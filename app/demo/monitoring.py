@@ -12,7 +12,10 @@ mentoring, JP records).
   the Sekretaris Camat, the Lurah and a Kepala Seksi;
 - assessment-centre levels older than their validity (three years) for a few
   people, beneath a newer level of their direct supervisor, so that the gap
-  map shows all three sources and the rules an expired result.
+  map shows all three sources and the rules an expired result;
+- a few mentorships of the months before the mentoring story begins, closed
+  with their sessions, feedback and notifications, so that sessions per month
+  cover the last twelve months.
 
 Read from ``app/data/demo/monitoring.json``; added once (a run that finds any
 potential rating adds nothing, so HR's own marks and ratings stay). Everything
@@ -30,6 +33,14 @@ from pathlib import Path
 
 from sqlalchemy import exists, insert, select, update
 
+from app.demo.mentoring.texts import (
+    ACCEPTED,
+    FEEDBACK,
+    GENERIC_TOPICS,
+    NEXT_STEPS,
+    NOTES,
+    TOPICS,
+)
 from app.demo.people import Batch, PersonPlan
 from app.demo.records import AXES, HASIL_WEIGHTS, PERILAKU_WEIGHTS
 from app.extensions import db
@@ -37,13 +48,29 @@ from app.i18n import WIB
 from app.models import (
     PERFORMANCE_OF_PREDIKAT,
     AssessmentSource,
+    CareerPlan,
+    Competency,
     CompetencyAssessment,
+    Employee,
+    FeedbackSide,
+    MentoringSession,
+    MentorProfile,
+    Mentorship,
+    MentorshipFeedback,
+    MentorshipRequest,
+    MentorshipStatus,
+    Notification,
+    NotificationKind,
     PerformanceRating,
+    PlanGoal,
     Position,
     PotentialRating,
+    RequestOrigin,
+    RequestStatus,
     TalentLevel,
     User,
 )
+from app.models.mentoring import request_goals
 from app.models.records import predikat_of
 from app.nip import parse_number
 from app.rules.evaluate import ASSESSMENT_VALID_YEARS
@@ -80,13 +107,15 @@ class MonitoringCounts:
     potential: int = 0
     skp: int = 0
     expired: int = 0
+    earlier_mentorships: int = 0
 
     @property
     def line(self) -> str:
         return (
             f"Monitoring: {self.key_positions} key positions, {self.potential}"
             f" potential ratings, {self.skp} SKP ratings added,"
-            f" {self.expired} expired assessment-centre levels"
+            f" {self.expired} expired assessment-centre levels,"
+            f" {self.earlier_mentorships} earlier mentorships"
         )
 
 
@@ -106,6 +135,7 @@ def insert_monitoring(batch: Batch, hr_user: int | None) -> MonitoringCounts:
     counts.skp = _fill_skp(batch, people, hr_user, today)
     counts.potential = _potential(batch, people, hr_user, today, spec)
     counts.expired = _expired_assessments(batch, people, hr_user, spec)
+    counts.earlier_mentorships = _earlier_mentorships(batch, people, today)
     db.session.flush()
     return counts
 
@@ -330,3 +360,289 @@ def _expired_assessments(batch: Batch, people, hr_user, spec) -> int:
     if rows:
         db.session.execute(insert(CompetencyAssessment.__table__), rows)
     return len(rows)
+
+
+EARLIER_MENTORSHIPS = 6
+EARLIER_SESSIONS = (3, 4, 4, 5)
+EARLIER_AGO = (250, 365)  # days since an earlier mentorship was asked for
+EARLIER_END = 120  # the last of its sessions at least this many days ago
+
+
+def _earlier_mentorships(batch: Batch, people, today: date) -> int:
+    """Closed mentorships between mentors and mentees outside the personas'
+    stories, in the year before: request, sessions about three weeks apart,
+    feedback from both sides and the notifications each step sends. A fixed
+    number of statements, whatever the number of people."""
+    personas = {batch.ids[p.nip] for p in people if p.role}
+    wanted = [batch.ids[p.nip] for p in people]
+    persons = {
+        e.id: e
+        for e in db.session.scalars(select(Employee).where(Employee.id.in_(wanted)))
+    }
+    busy: set[int] = set()
+    for pair in db.session.execute(
+        select(MentorshipRequest.mentee_id, MentorshipRequest.mentor_id)
+    ):
+        busy.update(pair)
+    profiles = [
+        (profile_id, employee_id, created_at)
+        for profile_id, employee_id, created_at in db.session.execute(
+            select(
+                MentorProfile.id, MentorProfile.employee_id, MentorProfile.created_at
+            )
+            .where(MentorProfile.is_active.is_(True))
+            .order_by(MentorProfile.employee_id)
+        )
+    ]
+    offering = {employee_id for _id, employee_id, _at in profiles}
+    eligible = [
+        p
+        for p in profiles
+        if p[1] in persons and p[1] not in personas and p[1] in batch.logins
+    ]
+    rng = random.Random(f"{batch.seed}:monitoring:earlier")
+    mentors = sorted(rng.sample(eligible, min(EARLIER_MENTORSHIPS, len(eligible))))
+    mentors.sort(key=lambda p: p[1])
+    history = _history_plans(list(persons))
+    mentees = sorted(
+        e
+        for e in persons
+        if e not in personas
+        and e not in busy
+        and e not in offering
+        and e in batch.logins
+        and e in history
+    )
+    rng.shuffle(mentees)
+    stories = []
+    span = EARLIER_AGO[1] - EARLIER_AGO[0]
+    for number, (profile_id, mentor_id, created_at) in enumerate(mentors):
+        mentor = persons[mentor_id]
+        # Spread over the window, the first the longest ago.
+        ago = EARLIER_AGO[1] - span * number // len(mentors) - rng.randint(0, 9)
+        asked_day = today - timedelta(days=ago)
+        asked = _moment(asked_day, rng.randint(8, 15), rng.randint(0, 59))
+        for mentee_id in mentees:
+            if persons[mentee_id].supervisor_id == mentor.id:
+                continue
+            # The goals are of the plan the mentee had then.
+            earlier = [(at, goals) for at, goals in history[mentee_id] if at < asked]
+            if earlier:
+                mentees.remove(mentee_id)
+                stories.append(
+                    _one_earlier(
+                        rng,
+                        batch,
+                        mentor,
+                        persons[mentee_id],
+                        earlier[-1][1],
+                        asked,
+                        today,
+                    )
+                    | {"profile": (profile_id, created_at)}
+                )
+                break
+    if stories:
+        _write_earlier(rng, stories)
+    return len(stories)
+
+
+def _history_plans(employee_ids) -> dict[int, list[tuple[datetime, list[int]]]]:
+    """Per employee, their plans in the order made: when, and the ids of up to
+    two goals with a competency."""
+    result: dict[int, list[tuple[datetime, list[int]]]] = {}
+    rows = db.session.execute(
+        select(CareerPlan.employee_id, CareerPlan.id, CareerPlan.created_at)
+        .where(CareerPlan.employee_id.in_(employee_ids))
+        .order_by(CareerPlan.created_at, CareerPlan.id)
+    ).all()
+    goals: dict[int, list[tuple[int, str]]] = {}
+    for plan_id, goal_id, code in db.session.execute(
+        select(PlanGoal.plan_id, PlanGoal.id, Competency.code)
+        .join(Competency, Competency.id == PlanGoal.competency_id)
+        .where(PlanGoal.plan_id.in_([row.id for row in rows]))
+        .order_by(PlanGoal.plan_id, PlanGoal.position)
+    ):
+        goals.setdefault(plan_id, []).append((goal_id, code))
+    for employee_id, plan_id, created_at in rows:
+        result.setdefault(employee_id, []).append(
+            (_aware(created_at), goals.get(plan_id, [])[:2])
+        )
+    return result
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _one_earlier(rng, batch, mentor, mentee, goals, asked, today) -> dict:
+    """One earlier mentorship as rows (ids are given when written)."""
+    mentor_user, mentee_user = batch.logins[mentor.id], batch.logins[mentee.id]
+    decided = asked + timedelta(days=rng.randint(1, 4), hours=rng.randint(0, 3))
+    request = {
+        "mentee_id": mentee.id,
+        "mentor_id": mentor.id,
+        "status": RequestStatus.ACCEPTED,
+        "origin": RequestOrigin.MENTEE,
+        "message": (
+            f"Selamat pagi, {mentor.name}. Saya {mentee.name}; saya ingin belajar "
+            "dari pengalaman Bapak/Ibu sesuai rencana pengembangan saya."
+        ),
+        "response": rng.choice(ACCEPTED) or "Baik, saya bersedia.",
+        "created_by_id": mentee_user,
+        "created_at": asked,
+        "decided_at": decided,
+    }
+    day = decided.astimezone(WIB).date()
+    last_day = today - timedelta(days=EARLIER_END)
+    topics = [*GENERIC_TOPICS, *(t for _g, code in goals for t in TOPICS.get(code, ()))]
+    sessions = []
+    for n in range(rng.choice(EARLIER_SESSIONS)):
+        next_day = day + timedelta(
+            days=rng.randint(14, 28) if n else rng.randint(3, 10)
+        )
+        if next_day > last_day:
+            break
+        day = next_day
+        sessions.append(
+            {
+                "held_on": day,
+                "minutes": rng.choice((60, 90, 90, 120)),
+                "topic": topics[n % len(topics)],
+                "notes": rng.choice(NOTES),
+                "next_steps": rng.choice(NEXT_STEPS),
+                "logged_by_id": rng.choice((mentor_user, mentee_user)),
+                "created_at": _moment(day, rng.randint(14, 16), rng.randint(0, 59)),
+            }
+        )
+    closed = _moment(day + timedelta(days=rng.randint(2, 7)), 10, rng.randint(0, 59))
+    feedback = []
+    for side in FeedbackSide:
+        rating = rng.choice((4, 5, 5))
+        feedback.append(
+            {
+                "side": side,
+                "rating": rating,
+                "comment": rng.choice(FEEDBACK[side][rating]),
+                "created_at": closed + timedelta(hours=rng.randint(1, 30)),
+            }
+        )
+    mentorship = {
+        "mentee_id": mentee.id,
+        "mentor_id": mentor.id,
+        "status": MentorshipStatus.CLOSED,
+        "started_at": decided,
+        "closed_at": closed,
+        "closed_by_id": mentor_user,
+    }
+    return {
+        "request": request,
+        "goals": [goal_id for goal_id, _code in goals],
+        "mentorship": mentorship,
+        "sessions": sessions,
+        "feedback": feedback,
+        "people": (mentor, mentee, mentor_user, mentee_user),
+    }
+
+
+def _write_earlier(rng: random.Random, stories: list[dict]) -> None:
+    """The rows of the earlier mentorships, a statement per table."""
+    # Executemany without RETURNING (SQLite would send a row at a time); the
+    # new mentees had no request before, so their requests name the new ids.
+    db.session.execute(
+        insert(MentorshipRequest.__table__), [story["request"] for story in stories]
+    )
+    mentees = [story["request"]["mentee_id"] for story in stories]
+    by_mentee = dict(
+        db.session.execute(
+            select(MentorshipRequest.mentee_id, MentorshipRequest.id).where(
+                MentorshipRequest.mentee_id.in_(mentees)
+            )
+        ).all()
+    )
+    request_ids = [by_mentee[mentee] for mentee in mentees]
+    goals = [
+        {"request_id": request_id, "goal_id": goal_id}
+        for request_id, story in zip(request_ids, stories, strict=True)
+        for goal_id in story["goals"]
+    ]
+    if goals:
+        db.session.execute(insert(request_goals), goals)
+    db.session.execute(
+        insert(Mentorship.__table__),
+        [
+            story["mentorship"] | {"request_id": request_id}
+            for request_id, story in zip(request_ids, stories, strict=True)
+        ],
+    )
+    by_request = dict(
+        db.session.execute(
+            select(Mentorship.request_id, Mentorship.id).where(
+                Mentorship.request_id.in_(request_ids)
+            )
+        ).all()
+    )
+    mentorship_ids = [by_request[request_id] for request_id in request_ids]
+    sessions, feedback, notes, profiles = [], [], [], []
+    for request_id, mentorship_id, story in zip(
+        request_ids, mentorship_ids, stories, strict=True
+    ):
+        mentor, mentee, mentor_user, mentee_user = story["people"]
+        request, mentorship = story["request"], story["mentorship"]
+
+        def note(reader, kind, actor, subject, at) -> None:
+            notes.append(
+                {
+                    "user_id": reader,
+                    "kind": kind,
+                    "actor_name": actor.display_name,
+                    "subject_id": subject,
+                    "created_at": at,
+                    "read_at": at + timedelta(hours=rng.randint(1, 20)),
+                }
+            )
+
+        note(
+            mentor_user,
+            NotificationKind.REQUEST_RECEIVED,
+            mentee,
+            request_id,
+            request["created_at"],
+        )
+        note(
+            mentee_user,
+            NotificationKind.REQUEST_ACCEPTED,
+            mentor,
+            mentorship_id,
+            request["decided_at"],
+        )
+        for session in story["sessions"]:
+            sessions.append(session | {"mentorship_id": mentorship_id})
+            by_mentor = session["logged_by_id"] == mentor_user
+            note(
+                mentee_user if by_mentor else mentor_user,
+                NotificationKind.SESSION_LOGGED,
+                mentor if by_mentor else mentee,
+                mentorship_id,
+                session["created_at"],
+            )
+        note(
+            mentee_user,
+            NotificationKind.MENTORSHIP_CLOSED,
+            mentor,
+            mentorship_id,
+            mentorship["closed_at"],
+        )
+        feedback += [
+            row | {"mentorship_id": mentorship_id} for row in story["feedback"]
+        ]
+        profile_id, created_at = story["profile"]
+        offered_since = request["created_at"] - timedelta(days=rng.randint(7, 30))
+        if _aware(created_at) > offered_since:  # offered before it was asked
+            profiles.append({"id": profile_id, "created_at": offered_since})
+    if sessions:
+        db.session.execute(insert(MentoringSession.__table__), sessions)
+    db.session.execute(insert(MentorshipFeedback.__table__), feedback)
+    db.session.execute(insert(Notification.__table__), notes)
+    if profiles:
+        db.session.execute(update(MentorProfile), profiles)

@@ -23,7 +23,11 @@ from app.models import (
     CareerPlan,
     CompetencyAssessment,
     Employee,
+    FeedbackSide,
+    MentoringSession,
+    Mentorship,
     MentorshipRequest,
+    MentorshipStatus,
     PerformanceRating,
     PlanEvent,
     PlanEventKind,
@@ -239,9 +243,31 @@ def test_requests_wait_for_days_and_for_weeks(seeded):
     assert len({age // 7 for age in ages}) >= 3
 
 
-def test_jp_below_and_above_the_target_in_different_units(app):
+def test_sessions_in_each_of_the_last_twelve_months(app):
     later = datetime(2027, 11, 20, 4, 0, tzinfo=UTC)
-    _seed(later)
+    report = _seed(later)
+    assert report.monitoring.earlier_mentorships >= 4
+    today = later.astimezone(WIB).date()
+    months = {
+        (day.year, day.month)
+        for day in db.session.scalars(select(MentoringSession.held_on))
+    }
+    wanted = {
+        ((today.month - n - 1) // 12 + today.year, (today.month - n - 1) % 12 + 1)
+        for n in range(12)
+    }
+    assert len(wanted & months) >= 11
+    # The earlier ones are closed, with feedback from both sides.
+    for mentorship in db.session.scalars(
+        select(Mentorship).where(Mentorship.started_at < later - timedelta(days=240))
+    ):
+        assert mentorship.status is MentorshipStatus.CLOSED
+        assert {f.side for f in mentorship.feedback} == set(FeedbackSide)
+        assert mentorship.sessions
+    _jp_on_both_sides(later)
+
+
+def _jp_on_both_sides(later: datetime) -> None:
     year = later.astimezone(WIB).year
     people = db.session.execute(
         select(Employee.id, Employee.unit_id, Employee.employment_type)
