@@ -160,7 +160,9 @@ def _recorded_this_year(rng: random.Random, now: datetime, today: date) -> datet
     """A moment this year before ``now`` (in office hours when there is room)."""
     first = date(today.year, 1, 2)
     if today - first < timedelta(days=2):
-        return now - timedelta(hours=rng.randint(1, 12))
+        new_year = datetime.combine(date(today.year, 1, 1), time(), tzinfo=WIB)
+        earliest = (new_year + (now - new_year) / 2).astimezone(UTC)
+        return max(now - timedelta(hours=rng.randint(1, 12)), earliest)
     day = first + timedelta(days=rng.randint(0, (today - first).days - 1))
     return _moment(day, rng.randint(8, 15), rng.randint(0, 59))
 
