@@ -77,6 +77,7 @@ def seed_demo_command(employees: int, seed: int) -> None:
         f"\n{report.plans_line}."
         f"\n{report.mentoring_line}."
         f"\n{report.opportunities.line}."
+        f"\n{report.monitoring.line}."
     )
     click.echo(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
     for account in report.accounts:

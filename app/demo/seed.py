@@ -8,7 +8,8 @@ run moves the number. Positions an older demo had and this one does not are
 retired: their holders and plans move to the post that takes their place. New
 people also get their HR records (``app/demo/records.py``), career plans
 (``app/demo/plans.py``) and mentoring (``app/demo/mentoring/``); the first run
-adds the opportunities (``app/demo/opportunities.py``). Bulk inserts
+adds the opportunities (``app/demo/opportunities.py``) and what monitoring
+shows besides (``app/demo/monitoring.py``). Bulk inserts
 keep 20,000 employees to seconds.
 """
 
@@ -29,6 +30,7 @@ from app.demo.mentoring import (
     insert_mentors,
     mentoring_totals,
 )
+from app.demo.monitoring import MonitoringCounts, insert_monitoring
 from app.demo.opportunities import OpportunityCounts, insert_opportunities
 from app.demo.people import Batch, PersonPlan, plan_people
 from app.demo.plans import insert_plans
@@ -85,6 +87,7 @@ class SeedReport:
     mentoring: MentoringTotals = field(default_factory=MentoringTotals)
     records: RecordCounts = field(default_factory=RecordCounts)
     opportunities: OpportunityCounts = field(default_factory=OpportunityCounts)
+    monitoring: MonitoringCounts = field(default_factory=MonitoringCounts)
 
     @property
     def plans_line(self) -> str:
@@ -151,6 +154,7 @@ def seed_demo(
     report.added_plans, report.added_history_plans = plans.by_status, plans.history
     insert_mentoring(batch)
     report.opportunities = insert_opportunities(batch, hr)
+    report.monitoring = insert_monitoring(batch, hr)
     db.session.commit()
     report.mentoring = mentoring_totals()
 

@@ -37,12 +37,20 @@ class Figure:
 
 
 FIGURES: dict[str, Figure] = {}
+# Query parameters a figure's own may not take: the filters', the list's.
+RESERVED = frozenset(
+    {"unit", "period", "rank", "kind", "employment", "figure", "page", "extension"}
+)
 
 
 def register(figure: Figure) -> Figure:
-    """Add ``figure`` to the drill-down lists (each key once)."""
+    """Add ``figure`` to the drill-down lists (each key once, its parameters
+    named apart from the filters' so that links can carry both)."""
     if figure.key in FIGURES:
         raise ValueError(f"figure {figure.key!r} registered twice")
+    clash = RESERVED.intersection(figure.params)
+    if clash:
+        raise ValueError(f"figure {figure.key!r} reuses {sorted(clash)}")
     FIGURES[figure.key] = figure
     return figure
 

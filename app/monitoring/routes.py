@@ -104,15 +104,16 @@ def people():
     )
 
 
-@bp.get("/people.<any(csv, xlsx):kind>")
+# The file type is ``extension``: ``kind`` is the position-kind filter.
+@bp.get("/people.<any(csv, xlsx):extension>")
 @login_required
-def people_export(kind: str):
+def people_export(extension: str):
     """Every person behind the figure, with the current filters, as a file."""
     view, _form = current_view()
     choice = choose(request.args)
     headings, rows = export_table(view, choice)
     name = f"pegawai-{choice.figure.key if choice.figure else 'semua'}-{view.period}"
-    if kind == "csv":
+    if extension == "csv":
         return attachment(csv_text(headings, rows), f"{name}.csv", "text/csv")
     body = xlsx_bytes(name, headings, rows)
     return attachment(body, f"{name}.xlsx", XLSX_TYPE)

@@ -690,7 +690,8 @@ def test_mentoring_goes_in_with_a_fixed_number_of_statements(app, count_queries)
     _empty()
     large, many = _mentoring_statements(count_queries, 300)
     assert large.mentoring.sessions > small.mentoring.sessions > 20
-    assert len(many) == len(few) < 40, many
+    # The story's statements, and monitoring's earlier mentorships (about ten).
+    assert len(many) == len(few) < 50, many
 
 
 def _empty() -> None:

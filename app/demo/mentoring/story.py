@@ -52,6 +52,9 @@ WITHDRAWN_SHARE = 0.1
 COHORT_SHARE = 0.15  # pending requests proposed by HR's cohort matching
 TRIES = 12  # draws of a mentee before a mentor does without
 CLOSED_AGO = (130, 300)  # days since a closed mentorship was asked for
+# The longest a pending request may have waited, drawn per mentee: most are
+# days old, some weeks (what monitoring shows as the age of waiting requests).
+PENDING_WAIT = (12, 12, 12, 30, 45, 70)
 # The least time a closed mentorship needs from its request until today: an
 # answer, 45 days or more together, and some weeks for the levels after it.
 CLOSED_ROOM = timedelta(days=75)
@@ -280,7 +283,10 @@ class Story:
                 mentee = self._pick(rng, mentor, pools.any, self._may_ask)
                 if mentee is None:
                     break
-                first = max(mentee.plan.created, today - timedelta(days=12))
+                # Drawn apart from the mentor's generator: the rest stays as it was.
+                wait = random.Random(f"{ledger.seed}:waiting:{mentee.person.nip}")
+                waited = timedelta(days=wait.choice(PENDING_WAIT))
+                first = max(mentee.plan.created, today - waited)
                 cohort = ledger.hr is not None and rng.random() < COHORT_SHARE
                 ask(
                     ledger,
