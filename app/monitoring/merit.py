@@ -337,9 +337,9 @@ HEADINGS = (
 )
 
 
-@bp.get("/merit.<any(csv, xlsx):kind>")
+@bp.get("/merit.<any(csv, xlsx):extension>")
 @login_required
-def merit_export(kind: str):
+def merit_export(extension: str):
     """The report's figures as a file, worded in Indonesian (BKPSDM's records)."""
     view = _merit_view()
     figures = merit_figures(view)
@@ -350,6 +350,6 @@ def merit_export(kind: str):
             for f in figures
         ]
     name = f"bukti-sistem-merit-{view.period}"
-    if kind == "csv":
+    if extension == "csv":
         return attachment(csv_text(headings, rows), f"{name}.csv", "text/csv")
     return attachment(xlsx_bytes(name, headings, rows), f"{name}.xlsx", XLSX_TYPE)
