@@ -107,7 +107,7 @@ def _people_counts(view: View) -> dict[str, int]:
         "below_jp": _count(view.restrict(below_target(period))),
         "skp": _count(
             select(PerformanceRating.id).where(
-                PerformanceRating.year == period,
+                PerformanceRating.year == period - 1,
                 PerformanceRating.employee_id.in_(people),
             )
         ),
@@ -141,7 +141,7 @@ def _predikat_counts(view: View) -> dict[Predikat, int]:
     rows = db.session.execute(
         select(PerformanceRating.predikat, func.count())
         .where(
-            PerformanceRating.year == view.period,
+            PerformanceRating.year == view.period - 1,
             PerformanceRating.employee_id.in_(view.people()),
         )
         .group_by(PerformanceRating.predikat)
@@ -249,10 +249,13 @@ def merit_figures(view: View) -> list[MeritFigure]:
         ),
         MeritFigure(
             PERFORMANCE,
-            _l("ASN with the period's SKP recorded"),
+            _l("ASN with the previous year's SKP recorded"),
             people["skp"],
             asn,
-            _l("Employees with an SKP predikat for the period (PermenPANRB 6/2022)."),
+            _l(
+                "Employees with an SKP predikat for the year before the period: a "
+                "year's SKP is rated early in the next (PermenPANRB 6/2022)."
+            ),
         ),
     ]
     figures += [
@@ -261,7 +264,7 @@ def merit_figures(view: View) -> list[MeritFigure]:
             _l("SKP predikat %(predikat)s", predikat=name),
             predikat.get(value, 0),
             people["skp"],
-            _l("SKP of the period with this predikat, of all recorded."),
+            _l("SKP of the previous year with this predikat, of all recorded."),
         )
         for value, name in PREDIKAT_NAMES.items()
     ]

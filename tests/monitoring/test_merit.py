@@ -48,7 +48,7 @@ def records(world):
 
     plans: Sri approved, Andi submitted (Budi's is last year's);
     JP: Andi 24 verified (target 20), Sri 30 but last year's;
-    SKP: Sri Baik, Andi Sangat Baik, Budi Baik (Dewi's is last year's);
+    SKP of last year: Sri Baik, Andi Sangat Baik, Budi Baik (Dewi's is older);
     mentoring: Andi active, Budi's closed; records checked: Sri 10 days ago,
     Andi 100 days, Budi 400; potential: Sri this year, Budi two years ago,
     Andi next year (does not count);
@@ -76,10 +76,11 @@ def records(world):
                 jp=jp,
             )
         )
-    rate(world.employee, year, Predikat.BAIK)
-    rate(world.colleague, year, Predikat.SANGAT_BAIK)
-    rate(world.outsider, year, Predikat.BAIK)
-    rate(world.mentor, year - 1, Predikat.SANGAT_BAIK)
+    # The SKP rated in a period is the year before's (rated early in the next).
+    rate(world.employee, year - 1, Predikat.BAIK)
+    rate(world.colleague, year - 1, Predikat.SANGAT_BAIK)
+    rate(world.outsider, year - 1, Predikat.BAIK)
+    rate(world.mentor, year - 2, Predikat.SANGAT_BAIK)
     for mentee, status in (
         (world.colleague, MentorshipStatus.ACTIVE),
         (world.outsider, MentorshipStatus.CLOSED),
@@ -134,7 +135,7 @@ def test_every_figure_as_computed_by_hand(login, world, records):
         "Vacancies published with their criteria": "1 of 2",
         "Decisions on applications with a reason": "1 of 2",
         "Selections closed": "1",
-        "ASN with the period's SKP recorded": "3 of 6",
+        "ASN with the previous year's SKP recorded": "3 of 6",
         "SKP predikat Sangat Baik": "1 of 3",
         "SKP predikat Baik": "2 of 3",
         "SKP predikat Butuh Perbaikan": "0 of 3",
@@ -151,7 +152,7 @@ def test_last_year_has_its_own_figures(login, world, records):
     figures = _figures(response)
     assert figures["ASN with a career plan for the period"] == "1 of 6"
     assert figures["ASN at or above their JP target"] == "1 of 6"  # Sri's 30 JP
-    assert figures["ASN with the period's SKP recorded"] == "1 of 6"
+    assert figures["ASN with the previous year's SKP recorded"] == "1 of 6"
     assert figures["Vacancies published with their criteria"] == "1 of 1"
     assert figures["Decisions on applications with a reason"] == "0 of 0"
     assert figures["Employees with a potential rating"] == "1 of 6"
@@ -209,7 +210,7 @@ def test_the_csv_and_xlsx_hold_the_same_figures(login, world, records):
 def _grow(world, count):
     for n in range(count):
         person = make_employee(f"Pegawai {n}", world.kel_b)
-        rate(person, local_today().year, Predikat.BAIK)
+        rate(person, local_today().year - 1, Predikat.BAIK)
         potential(person, local_today().year, TalentLevel.LOW)
     db.session.commit()
 
