@@ -19,6 +19,7 @@ from app.extensions import db
 from app.models import CareerPlan, Employee, PlanStatus, Unit
 from app.monitoring.figures import Choice
 from app.monitoring.view import View
+from app.pagination import PagerFields
 
 PAGE_SIZE = 50
 
@@ -34,28 +35,11 @@ class PersonRow:
 
 
 @dataclass(frozen=True)
-class PeoplePage:
+class PeoplePage(PagerFields):
     rows: list[PersonRow]
     total: int
     page: int
     pages: int
-
-    # What the pager macro reads (the names of Flask-SQLAlchemy's Pagination).
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
-
-    @property
-    def prev_num(self) -> int:
-        return self.page - 1
-
-    @property
-    def next_num(self) -> int:
-        return self.page + 1
 
 
 def _selection(view: View, choice: Choice):

@@ -36,6 +36,7 @@ from app.monitoring.pool import pool_boxes
 from app.monitoring.routes import _render, current_view
 from app.monitoring.view import View
 from app.opportunities.eligibility import REQUIREMENT_NAMES
+from app.pagination import PagerFields
 from app.plans.readiness import (
     PositionReadiness,
     candidate_of,
@@ -197,29 +198,13 @@ class KeyRow:
 
 
 @dataclass(frozen=True)
-class KeyPage:
+class KeyPage(PagerFields):
     rows: list[KeyRow]
     marked: bool  # False: no position is marked key, all are listed
     pool_size: int
     page: int
     pages: int
     total: int
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
-
-    @property
-    def prev_num(self) -> int:
-        return self.page - 1
-
-    @property
-    def next_num(self) -> int:
-        return self.page + 1
 
 
 def key_positions(view: View, page: int) -> KeyPage:

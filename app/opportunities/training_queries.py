@@ -21,6 +21,7 @@ from app.models import (
 )
 from app.opportunities import ledger
 from app.opportunities.services.training import HOLDS_PLACE
+from app.pagination import PagerFields
 
 PAGE_SIZE = 50
 OWN_RECORDS = 200  # a person's own list; more than a career holds
@@ -83,7 +84,7 @@ class Below:
 
 
 @dataclass(frozen=True)
-class Page:
+class Page(PagerFields):
     """A page of rows, with what the pager macro reads."""
 
     items: list
@@ -94,22 +95,6 @@ class Page:
     @property
     def pages(self) -> int:
         return max(ceil(self.total / self.per_page), 1)
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def prev_num(self) -> int:
-        return self.page - 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
-
-    @property
-    def next_num(self) -> int:
-        return self.page + 1
 
 
 def below_target(year: int, unit_ids: Collection[int] | None, page: int) -> Page:

@@ -18,13 +18,14 @@ from app.hr.outcomes.rules import (
     figures_by_mentor,
 )
 from app.models import Competency, Employee
+from app.pagination import PagerFields
 
 PAGE_SIZE = 50
 MENTORS_SHOWN = 12  # in the table and the chart; the CSV has every mentorship
 
 
 @dataclass(frozen=True)
-class Page:
+class Page(PagerFields):
     """One page of rows, with what the pager macro asks of a pagination."""
 
     items: Sequence[MentorshipOutcome]
@@ -35,22 +36,6 @@ class Page:
     @property
     def pages(self) -> int:
         return max(-(-self.total // self.per_page), 1)
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
-
-    @property
-    def prev_num(self) -> int:
-        return self.page - 1
-
-    @property
-    def next_num(self) -> int:
-        return self.page + 1
 
 
 @dataclass(frozen=True)
