@@ -9,7 +9,8 @@ HR's alone.
 from app.models import PlanStatus
 
 
-def _monitors(method, url, data=None, supervisor=200, hr=200):
+def monitors(method, url, data=None, supervisor=200, hr=200):
+    """HR and the supervisor get ``hr`` and ``supervisor``; others 404."""
     statuses = {
         "anonymous": 302,
         "employee": 404,
@@ -22,10 +23,10 @@ def _monitors(method, url, data=None, supervisor=200, hr=200):
 
 
 ROWS = {
-    "monitoring.index": _monitors("GET", "/monitoring/"),
-    "monitoring.section": _monitors("GET", "/monitoring/plans"),
-    "monitoring.people": _monitors("GET", "/monitoring/people"),
-    "monitoring.people_export": _monitors("GET", "/monitoring/people.csv"),
-    "monitoring.succession": _monitors("GET", "/monitoring/succession"),
-    "monitoring.merit": _monitors("GET", "/monitoring/merit", supervisor=404),
+    "monitoring.index": monitors("GET", "/monitoring/"),
+    "monitoring.section": monitors("GET", "/monitoring/plans"),
+    "monitoring.people": monitors("GET", "/monitoring/people"),
+    "monitoring.people_export": monitors("GET", "/monitoring/people.csv"),
+    "monitoring.succession": monitors("GET", "/monitoring/succession"),
+    "monitoring.merit": monitors("GET", "/monitoring/merit", supervisor=404),
 }

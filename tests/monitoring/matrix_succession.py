@@ -7,19 +7,7 @@ HR marks a key position (403 for the other roles, as the position catalogue).
 """
 
 from app.models import PlanStatus
-
-
-def _monitors(method, url, data=None, supervisor=200, hr=200):
-    statuses = {
-        "anonymous": 302,
-        "employee": 404,
-        "supervisor": supervisor,
-        "mentor": 404,
-        "hr": hr,
-        "admin": 404,
-    }
-    return method, url, data, PlanStatus.DRAFT, statuses
-
+from tests.monitoring.matrix_rows import monitors as _monitors
 
 ROWS = {
     "monitoring.succession_detail": _monitors("GET", "/monitoring/succession/LURAH-A"),
