@@ -307,3 +307,22 @@ def test_query_count_is_constant(world, org, login, count_queries, path):
     assert small.count == large.count
     if path == "/monitoring/plans":
         assert large.count <= 12
+
+
+def test_a_review_shows_on_the_next_load(world, login):
+    """Live figures: the supervisor approves a submitted plan, and HR's next
+    load of the dashboard counts it (no nightly job, nothing cached)."""
+    plan = make_plan(world, PlanStatus.SUBMITTED, owner=world.employee)
+    plan_id, version = plan.id, plan.version
+    hr = login("hr")
+
+    def approved() -> str:
+        response = hr.get("/monitoring/plans")
+        return cell(response, "plan-status-table", "total", "data-status", "approved")
+
+    assert approved() == "0"
+    answer = login("supervisor").post(
+        f"/plans/{plan_id}/approve", data={"comment": "", "version": str(version)}
+    )
+    assert answer.status_code == 303
+    assert approved() == "1"
