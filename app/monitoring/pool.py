@@ -38,6 +38,18 @@ def latest(model, column, period: int, name: str):
     )
 
 
+def performance_level(predikat):
+    """The 9-box performance level (a TalentLevel value) of an SKP predikat
+    column, NULL without one (``PERFORMANCE_OF_PREDIKAT``)."""
+    return case(
+        *(
+            (predikat == value, literal(level.value))
+            for value, level in PERFORMANCE_OF_PREDIKAT.items()
+        ),
+        else_=None,
+    )
+
+
 def pool_boxes(period: int):
     """The two subqueries a pool query joins, and the box's order expression.
 
@@ -47,13 +59,7 @@ def pool_boxes(period: int):
     """
     skp = latest(PerformanceRating, PerformanceRating.predikat, period, "pool_skp")
     potential = latest(PotentialRating, PotentialRating.level, period, "pool_potential")
-    performance = case(
-        *(
-            (skp.c.value == predikat, literal(level.value))
-            for predikat, level in PERFORMANCE_OF_PREDIKAT.items()
-        ),
-        else_=None,
-    )
+    performance = performance_level(skp.c.value)
     order = case(
         *(
             (

@@ -18,13 +18,11 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
-    Integer,
     Select,
     String,
     and_,
     case,
     cast,
-    extract,
     func,
     literal,
     null,
@@ -45,6 +43,7 @@ from app.models import (
 from app.monitoring.breakdown import rollup, total
 from app.monitoring.figures import Figure, register
 from app.monitoring.sections import Section, add
+from app.monitoring.sql import whole_days
 from app.monitoring.view import View
 
 MONTHS = 12
@@ -315,12 +314,8 @@ def _mentor_people(view: View, params: Mapping[str, Any]) -> Select:
 
 
 def _days(moment: datetime, created):
-    """Whole days from ``created`` to ``moment``, in the database's dialect."""
-    if db.session.get_bind().dialect.name == "sqlite":
-        stamp = literal(moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f"))
-        return cast(func.julianday(stamp) - func.julianday(created), Integer)
-    elapsed = extract("epoch", literal(moment) - created)
-    return cast(func.floor(elapsed / 86400), Integer)
+    """Whole days from ``created`` to ``moment``."""
+    return whole_days(created, literal(moment, created.type))
 
 
 def _waiting_people(view: View, params: Mapping[str, Any]) -> Select:

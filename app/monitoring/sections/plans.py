@@ -35,9 +35,7 @@ from sqlalchemy import (
     null,
     select,
 )
-from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import aliased
-from sqlalchemy.sql.functions import FunctionElement
 
 from app import catalogue
 from app.extensions import db
@@ -56,6 +54,7 @@ from app.monitoring.breakdown import UnitRow, rollup, total
 from app.monitoring.figures import Figure, register
 from app.monitoring.people import plan_status_word
 from app.monitoring.sections import Section, add
+from app.monitoring.sql import days_since
 from app.monitoring.view import View
 
 KEY = "plans"
@@ -69,35 +68,6 @@ WAITING_SHOWN = 10  # rows of the "waiting longest" table; the figure lists all
 def status_word(status: str) -> str:
     """The translated name of a status of ``STATUSES``."""
     return plan_status_word(None if status == "none" else PlanStatus(status))
-
-
-class days_since(FunctionElement):
-    """Whole days from the WIB date of a UTC timestamp to a date (``today``).
-
-    SQLite has no date arithmetic but ``julianday``; PostgreSQL subtracts
-    dates. Medan keeps UTC+7 all year, so the local date is the shifted one.
-    """
-
-    type = Integer()
-    name = "days_since"
-    inherit_cache = True
-
-
-@compiles(days_since)
-def _days_since_sqlite(element, compiler, **kw):
-    moment, today = (compiler.process(c, **kw) for c in element.clauses)
-    return (
-        f"CAST(julianday({today}) - julianday(date({moment}, '+7 hours')) AS INTEGER)"
-    )
-
-
-@compiles(days_since, "postgresql")
-def _days_since_postgresql(element, compiler, **kw):
-    moment, today = (compiler.process(c, **kw) for c in element.clauses)
-    return (
-        f"(CAST({today} AS DATE) - "
-        f"CAST(({moment} AT TIME ZONE 'Asia/Jakarta') AS DATE))"
-    )
 
 
 def _plan_of_period(view: View):

@@ -21,7 +21,6 @@ from app import catalogue
 from app.extensions import db
 from app.i18n import localized
 from app.models import (
-    PERFORMANCE_OF_PREDIKAT,
     Employee,
     PerformanceRating,
     PotentialRating,
@@ -30,6 +29,7 @@ from app.models import (
 )
 from app.monitoring.breakdown import rollup
 from app.monitoring.figures import Figure, register
+from app.monitoring.pool import latest, performance_level
 from app.monitoring.sections import Section, add
 from app.monitoring.view import View
 
@@ -39,48 +39,17 @@ LEVELS = list(TalentLevel)  # low, medium, high
 def placement(view: View):
     """A subquery of the people in view: ``employee_id``, ``unit_id``,
     ``performance`` and ``potential`` (each a TalentLevel value or NULL)."""
-    skp = (
-        select(PerformanceRating.predikat)
-        .where(
-            PerformanceRating.employee_id == Employee.id,
-            PerformanceRating.year <= view.period,
-        )
-        .order_by(PerformanceRating.year.desc())
-        .limit(1)
-        .correlate(Employee)
-        .scalar_subquery()
-    )
-    potential = (
-        select(PotentialRating.level)
-        .where(
-            PotentialRating.employee_id == Employee.id,
-            PotentialRating.year <= view.period,
-        )
-        .order_by(PotentialRating.year.desc())
-        .limit(1)
-        .correlate(Employee)
-        .scalar_subquery()
-    )
-    inner = view.restrict(
+    skp = latest(PerformanceRating, PerformanceRating.predikat, view.period, "skp")
+    potential = latest(PotentialRating, PotentialRating.level, view.period, "potential")
+    return view.restrict(
         select(
             Employee.id.label("employee_id"),
             Employee.unit_id.label("unit_id"),
-            skp.label("predikat"),
-            potential.label("potential"),
+            performance_level(skp.c.value).label("performance"),
+            potential.c.value.label("potential"),
         )
-    ).subquery("talent_people")
-    performance = case(
-        *(
-            (inner.c.predikat == predikat, level.value)
-            for predikat, level in PERFORMANCE_OF_PREDIKAT.items()
-        ),
-        else_=None,
-    )
-    return select(
-        inner.c.employee_id,
-        inner.c.unit_id,
-        performance.label("performance"),
-        inner.c.potential.label("potential"),
+        .outerjoin(skp, skp.c.employee_id == Employee.id)
+        .outerjoin(potential, potential.c.employee_id == Employee.id)
     ).subquery("talent_placement")
 
 
